@@ -1,0 +1,64 @@
+#!/bin/sh
+# Install the udhcpc hooks: the dispatcher as DIR/script and the event
+# programs as DIR/default.bound, DIR/default.renew, DIR/default.deconfig.
+#
+#   ./install.sh [--dir DIR] [--from BUILDDIR] [--man MANDIR]
+#
+# DESTDIR is honoured, as for make install.  The default DIR is
+# /usr/local/lib/udhook.
+set -eu
+
+dir=/usr/local/lib/udhook
+from=build
+man=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--dir)	dir=${2:?--dir needs a directory}; shift 2 ;;
+	--from)	from=${2:?--from needs a directory}; shift 2 ;;
+	--man)	man=${2:?--man needs a directory}; shift 2 ;;
+	-h|--help)
+		sed -n '2,8s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	*)	echo "install.sh: unknown argument: $1" >&2; exit 64 ;;
+	esac
+done
+case $dir in
+/*)	;;
+*)	echo "install.sh: --dir must be an absolute path: $dir" >&2; exit 64 ;;
+esac
+
+for p in script default.bound default.renew default.deconfig; do
+	if [ ! -x "$from/$p" ]; then
+		echo "install.sh: $from/$p is missing: run make first" >&2
+		exit 1
+	fi
+done
+
+dest=${DESTDIR:-}$dir
+mkdir -p "$dest"
+for p in script default.bound default.renew default.deconfig; do
+	# Install under a temporary name and rename: a udhcpc running the
+	# old program meanwhile never sees a half-copied file.
+	cp "$from/$p" "$dest/.$p.new"
+	chmod 0755 "$dest/.$p.new"
+	mv -f "$dest/.$p.new" "$dest/$p"
+done
+if [ -n "$man" ] && [ -f udhook.8 ]; then
+	mkdir -p "${DESTDIR:-}$man/man8"
+	cp udhook.8 "${DESTDIR:-}$man/man8/udhook.8"
+fi
+
+cat <<MSG
+Installed in $dest.
+
+Run udhcpc with it:
+	udhcpc -i eth0 -s $dir/script
+
+or, in /etc/network/interfaces:
+	auto eth0
+	iface eth0 inet manual
+		pre-up udhcpc -b -i eth0 -p /run/udhcpc.eth0.pid -s $dir/script
+		post-down kill \$(cat /run/udhcpc.eth0.pid) || true
+
+For an L2TP tunnel, set L2TP_LAC (and the other settings of udhook(8))
+in /etc/udhook.conf.
+MSG

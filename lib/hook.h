@@ -1,0 +1,27 @@
+/*
+ * hook: the work of each udhcpc event, shared by the hook programs.
+ */
+#ifndef UH_HOOK_H
+#define UH_HOOK_H
+
+/* Exit status of every hook program. */
+#define UH_EXIT_OK	0	/* everything done */
+#define UH_EXIT_FAILED	1	/* a step failed; the others were done */
+#define UH_EXIT_REFUSED	2	/* lease or interface refused: no change */
+#define UH_EXIT_USAGE	64	/* no or unknown event */
+
+/* Time bounds, in milliseconds; the worst case of a hook is their sum. */
+#define UH_LOOKUP_MS	2000	/* the LNS name lookup */
+#define UH_START_MS	3000	/* xl2tpd's start command */
+#define UH_APPEAR_MS	2000	/* its control FIFO after the start */
+#define UH_REPLY_MS	1000	/* xl2tpd's answer to one command */
+#define UH_CONNECT_MS	3000	/* "c" retried while the old call dies */
+
+/*
+ * Run event ("bound", "renew", "deconfig", "nak", "leasefail") with the
+ * udhcpc variables and the settings taken from the environment.  Returns
+ * an UH_EXIT_* status.
+ */
+int	uh_hook_run(const char *event);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * resolv: resolv.conf from a lease, written so that no reader ever sees
+ * it empty or half written where a rename is possible.
+ */
+#ifndef UH_RESOLV_H
+#define UH_RESOLV_H
+
+#include <stddef.h>
+
+#include "lease.h"
+
+#define UH_RESOLV_MAX	4096
+
+enum uh_resolv_how {
+	UH_RESOLV_UNCHANGED,	/* already had this content */
+	UH_RESOLV_RENAMED,	/* new file renamed over the old one */
+	UH_RESOLV_INPLACE,	/* rename refused (bind mount): rewritten */
+};
+
+/*
+ * Render the resolv.conf of lease l into buf.  Returns the length, 0 when
+ * the lease has no DNS server (leave the file alone), or -1 and ENOSPC.
+ */
+int	uh_resolv_render(const struct uh_lease *l, char *buf, size_t size);
+
+/*
+ * Write content to path, following symlinks (a dangling one gets its
+ * target created).  Returns an uh_resolv_how, or -1 and errno from the
+ * failed step, with the file left as it was.
+ */
+int	uh_resolv_write(const char *path, const char *content, size_t len);
+
+#endif

@@ -1,0 +1,187 @@
+/*
+ * Settings.  Every value is checked the way the lease is: a bad one is
+ * refused and named, and the hook goes on with the default.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "settings.h"
+
+#define FILE_LINE_MAX	1024
+
+enum kind { K_LAC, K_PATH, K_PATH_OR_NO, K_COMMAND, K_NUMBER, K_BOOL };
+
+struct setting {
+	const char	*name;
+	enum kind	 kind;
+	size_t		 off;
+	size_t		 size;
+};
+
+#define S(n, k, f) { n, k, offsetof(struct uh_settings, f), \
+	sizeof(((struct uh_settings *)0)->f) }
+
+static const struct setting settings[] = {
+	S("L2TP_LAC", K_LAC, lac),
+	S("L2TPCONF_FILE", K_PATH, l2tpconf),
+	S("L2TP_CONTROL", K_PATH, control),
+	S("L2TP_START", K_COMMAND, start),
+	S("RESOLV_CONF", K_PATH_OR_NO, resolv),
+	S("IF_METRIC", K_NUMBER, metric),
+	S("UDHOOK_VERBOSE", K_BOOL, verbose),
+};
+#define NSETTINGS	(sizeof(settings) / sizeof(settings[0]))
+
+static void
+defaults(struct uh_settings *s)
+{
+	memset(s, 0, sizeof(*s));
+	strcpy(s->l2tpconf, "/etc/xl2tpd/xl2tpd.conf");
+	strcpy(s->control, "/var/run/xl2tpd/l2tp-control");
+	strcpy(s->start, "/etc/init.d/xl2tpd start");
+	strcpy(s->resolv, "/etc/resolv.conf");
+}
+
+static void
+refuse(struct uh_settings *s, const char *where, const char *name,
+    const char *why)
+{
+	if (s->problem[0] == '\0')
+		snprintf(s->problem, sizeof(s->problem), "%s%s: %s", where,
+		    name, why);
+}
+
+/* xl2tpd takes the name up to the end of the command line: no blanks. */
+static int
+lac_ok(const char *v)
+{
+	for (; *v != '\0'; v++)
+		if ((unsigned char)*v <= ' ' || (unsigned char)*v >= 0x7f ||
+		    *v == ']' || *v == ';')
+			return 0;
+	return 1;
+}
+
+static int
+text_ok(const char *v)
+{
+	for (; *v != '\0'; v++)
+		if ((unsigned char)*v < ' ' || *v == 0x7f)
+			return 0;
+	return 1;
+}
+
+static const char *
+check(const struct setting *st, const char *v)
+{
+	char	*end;
+
+	if (strlen(v) >= st->size)
+		return "too long";
+	if (!text_ok(v))
+		return "control characters";
+	switch (st->kind) {
+	case K_LAC:
+		return lac_ok(v) ? NULL : "not a LAC name xl2tpd can take";
+	case K_PATH:
+	case K_PATH_OR_NO:
+		return *v == '\0' ? "empty path" : NULL;
+	case K_COMMAND:
+		return NULL;
+	case K_NUMBER:
+		errno = 0;
+		if (*v < '0' || *v > '9' || strtoul(v, &end, 10) > 0x7fffffff ||
+		    *end != '\0' || errno != 0)
+			return "not a number from 0 to 2147483647";
+		return NULL;
+	case K_BOOL:
+		return strspn(v, "01") == 1 && v[1] == '\0' ? NULL :
+		    "not 0 or 1";
+	}
+	return NULL;
+}
+
+static void
+store(struct uh_settings *s, const struct setting *st, const char *v)
+{
+	char	*field = (char *)s + st->off;
+
+	if (st->kind == K_NUMBER)
+		*(unsigned int *)field = (unsigned int)strtoul(v, NULL, 10);
+	else if (st->kind == K_BOOL)
+		*(int *)field = *v == '1';
+	else if (st->kind == K_PATH_OR_NO && strcmp(v, "no") == 0)
+		*field = '\0';
+	else
+		memcpy(field, v, strlen(v) + 1);
+}
+
+static void
+set(struct uh_settings *s, const char *where, const char *name,
+    const char *v)
+{
+	const char	*why;
+	size_t		 i;
+
+	for (i = 0; i < NSETTINGS; i++) {
+		if (strcmp(settings[i].name, name) != 0)
+			continue;
+		if ((why = check(&settings[i], v)) != NULL)
+			refuse(s, where, name, why);
+		else
+			store(s, &settings[i], v);
+		return;
+	}
+	refuse(s, where, name, "unknown setting");
+}
+
+static void
+read_file(struct uh_settings *s)
+{
+	char	 line[FILE_LINE_MAX], where[PATH_MAX + 32], *eq;
+	FILE	*f;
+	int	 lineno = 0;
+
+	if ((f = fopen(s->file, "re")) == NULL) {
+		if (errno != ENOENT)
+			refuse(s, s->file, "", strerror(errno));
+		return;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		snprintf(where, sizeof(where), "%s:%d: ", s->file, lineno);
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			refuse(s, where, "line", "too long");
+			break;
+		}
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		if ((eq = strchr(line, '=')) == NULL) {
+			refuse(s, where, line, "not NAME=value");
+			continue;
+		}
+		*eq = '\0';
+		set(s, where, line, eq + 1);
+	}
+	fclose(f);
+}
+
+int
+uh_settings_load(struct uh_settings *s, uh_getvar get)
+{
+	const char	*v;
+	size_t		 i;
+
+	defaults(s);
+	v = get("UDHOOK_CONF");
+	snprintf(s->file, sizeof(s->file), "%s", v ? v : UH_SETTINGS_FILE);
+	read_file(s);
+	for (i = 0; i < NSETTINGS; i++)
+		if ((v = get(settings[i].name)) != NULL)
+			set(s, "environment: ", settings[i].name, v);
+	return s->problem[0] == '\0' ? 0 : -1;
+}

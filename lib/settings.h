@@ -1,0 +1,36 @@
+/*
+ * settings: what the administrator chose, from the environment or from
+ * the settings file (the environment wins).  The file holds NAME=value
+ * lines and '#' comment lines; no quoting, no expansion.
+ */
+#ifndef UH_SETTINGS_H
+#define UH_SETTINGS_H
+
+#include <limits.h>
+
+#include "lease.h"
+
+#define UH_SETTINGS_FILE	"/etc/udhook.conf"
+#define UH_LAC_MAX		64
+
+struct uh_settings {
+	char		 file[PATH_MAX];	/* where they were read */
+	char		 lac[UH_LAC_MAX];	/* empty: plain mode */
+	char		 l2tpconf[PATH_MAX];
+	char		 control[PATH_MAX];
+	char		 start[512];
+	char		 resolv[PATH_MAX];	/* empty: leave DNS alone */
+	unsigned int	 metric;
+	int		 verbose;
+
+	char		 problem[200];	/* the first value refused */
+};
+
+/*
+ * Fill s from the file named by UDHOOK_CONF (default UH_SETTINGS_FILE)
+ * and then from get.  A refused value keeps its default; the first one is
+ * described in s->problem.  Returns 0, or -1 when something was refused.
+ */
+int	uh_settings_load(struct uh_settings *s, uh_getvar get);
+
+#endif

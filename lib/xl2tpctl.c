@@ -1,0 +1,203 @@
+/*
+ * Talking to xl2tpd.  Facts from xl2tpd 1.3's control code that shape
+ * this file:
+ * - it reads one command per read(2), so each command is one write on
+ *   its own open of the FIFO;
+ * - "@/path cmd" makes it fopen(3) /path for writing and put its answer
+ *   there; that open blocks until somebody reads /path, so the reply FIFO
+ *   is opened for reading before the command is sent, and unlinked
+ *   before it is closed so that a late xl2tpd creates a plain file
+ *   instead of hanging;
+ * - a crashed xl2tpd leaves a FIFO with no reader: a blocking open would
+ *   hang for ever, a non-blocking one fails with ENXIO.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "xl2tpctl.h"
+
+long
+uh_now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Open control for writing without blocking and without creating it. */
+static int
+control_open(const char *control)
+{
+	struct stat	 st;
+	int		 fd;
+
+	if ((fd = open(control, O_WRONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISFIFO(st.st_mode)) {
+		close(fd);
+		return errno = EINVAL, -1;
+	}
+	return fd;
+}
+
+int
+uh_xl2tp_alive(const char *control)
+{
+	int	 fd;
+
+	if ((fd = control_open(control)) == -1)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+/* The reply FIFO lives beside the control FIFO, in xl2tpd's run dir. */
+static int
+reply_path(const char *control, char *out, size_t size)
+{
+	const char	*slash = strrchr(control, '/');
+	int		 dirlen = slash ? (int)(slash - control) : 1;
+	int		 n;
+
+	n = snprintf(out, size, "%.*s/udhook-reply.%ld", dirlen,
+	    slash ? control : ".", (long)getpid());
+	if (n < 0 || (size_t)n >= size)
+		return errno = ENAMETOOLONG, -1;
+	return 0;
+}
+
+/* Read the first line of the answer, until EOF or the deadline. */
+static int
+reply_read(int fd, char *reply, size_t size, long deadline)
+{
+	struct pollfd	 pfd = { fd, POLLIN, 0 };
+	size_t		 len = 0;
+	ssize_t		 n;
+	long		 left;
+
+	while (len + 1 < size && memchr(reply, '\n', len) == NULL) {
+		if ((left = deadline - uh_now_ms()) <= 0)
+			return errno = ETIMEDOUT, -1;
+		if (poll(&pfd, 1, (int)left) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (pfd.revents == 0)
+			continue;
+		if ((n = read(fd, reply + len, size - 1 - len)) == -1) {
+			if (errno == EAGAIN || errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	reply[len] = '\0';
+	reply[strcspn(reply, "\n")] = '\0';
+	if (len == 0)
+		return errno = ETIMEDOUT, -1;
+	return 0;
+}
+
+static int
+command_send(const char *control, const char *path, const char *cmd)
+{
+	char	 line[PATH_MAX + 128];
+	int	 fd, n, saved;
+
+	n = snprintf(line, sizeof(line), "@%s %s\n", path, cmd);
+	if (n < 0 || (size_t)n >= sizeof(line))
+		return errno = EINVAL, -1;
+	if ((fd = control_open(control)) == -1)
+		return -1;
+	/* Under PIPE_BUF, so the write is whole or fails. */
+	if (write(fd, line, (size_t)n) != n) {
+		saved = errno;
+		close(fd);
+		return errno = saved ? saved : EIO, -1;
+	}
+	return close(fd);
+}
+
+int
+uh_xl2tp_command(const char *control, const char *cmd, char *reply,
+    size_t size, int timeout_ms)
+{
+	char	 path[PATH_MAX];
+	long	 deadline = uh_now_ms() + timeout_ms;
+	int	 fd, ret, saved;
+
+	if (strpbrk(cmd, "\n\r") != NULL || strchr(control, ' ') != NULL)
+		return errno = EINVAL, -1;
+	if (reply_path(control, path, sizeof(path)) == -1)
+		return -1;
+
+	unlink(path);
+	if (mkfifo(path, 0600) == -1)
+		return -1;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		saved = errno;
+		unlink(path);
+		return errno = saved, -1;
+	}
+
+	ret = command_send(control, path, cmd);
+	if (ret == 0)
+		ret = reply_read(fd, reply, size, deadline);
+	saved = errno;
+	unlink(path);
+	close(fd);
+	errno = saved;
+	return ret;
+}
+
+static int
+child_wait(pid_t pid, int *status, long deadline)
+{
+	pid_t	 r;
+
+	for (;;) {
+		if ((r = waitpid(pid, status, WNOHANG)) == pid)
+			return 0;
+		if (r == -1 && errno != EINTR)
+			return -1;
+		if (uh_now_ms() >= deadline)
+			return errno = ETIMEDOUT, -1;
+		usleep(10000);
+	}
+}
+
+int
+uh_run(char *const argv[], int timeout_ms)
+{
+	long	 deadline = uh_now_ms() + timeout_ms;
+	pid_t	 pid;
+	int	 status;
+
+	if ((pid = fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (child_wait(pid, &status, deadline) == -1) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		return errno = ETIMEDOUT, -1;
+	}
+	if (!WIFEXITED(status))
+		return errno = ECHILD, -1;
+	return WEXITSTATUS(status);
+}
