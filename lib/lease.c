@@ -192,7 +192,7 @@ parse_addr_list(struct uh_lease *l, const char *var, const char *value,
     struct in_addr *out, int max)
 {
 	char		*buf, *word[64], bad[96] = "";
-	int		 nword, i, n = 0;
+	int		 nword, i, n = 0, dropped = 0;
 	struct in_addr	 a;
 
 	if ((buf = list_copy(l, var, value)) == NULL)
@@ -206,6 +206,8 @@ parse_addr_list(struct uh_lease *l, const char *var, const char *value,
 		if (uh_parse_ipv4(word[i], &a) == 0 && a.s_addr != 0) {
 			if (n < max)
 				out[n++] = a;
+			else
+				dropped++;
 			continue;
 		}
 		if (strlen(bad) + strlen(word[i]) + 3 < sizeof(bad))
@@ -214,6 +216,9 @@ parse_addr_list(struct uh_lease *l, const char *var, const char *value,
 	}
 	if (bad[0] != '\0')
 		note(l, var, "not IPv4 addresses, skipped: %s", bad);
+	if (dropped > 0)
+		note(l, var, "only the first %d used, %d more ignored", max,
+		    dropped);
 	free(buf);
 	return n;
 }
