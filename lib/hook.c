@@ -461,13 +461,18 @@ xl2tpd_ready(struct run *r)
 }
 
 static int
-xl2tpd_say(struct run *r, const char *verb, char *reply, size_t size)
+xl2tpd_say(struct run *r, const char *verb, char *reply, size_t size,
+    long deadline)
 {
 	char	 cmd[UH_LAC_MAX + 4];
+	long	 left = deadline - uh_now_ms();
 
+	if (left > UH_REPLY_MS)
+		left = UH_REPLY_MS;
+	if (left < 1)
+		left = 1;
 	snprintf(cmd, sizeof(cmd), "%s %s", verb, r->s.lac);
-	if (uh_xl2tp_command(r->s.control, cmd, reply, size,
-	    UH_REPLY_MS) == 0)
+	if (uh_xl2tp_command(r->s.control, cmd, reply, size, (int)left) == 0)
 		return 0;
 	uh_warn("%s: '%s': %s", r->s.control, cmd, errno == ETIMEDOUT ?
 	    "xl2tpd did not answer" : strerror(errno));
@@ -489,12 +494,13 @@ tunnel_reconnect(struct run *r)
 		r->failed = 1;
 		return;
 	}
-	if (xl2tpd_say(r, "d", reply, sizeof(reply)) == 0)
+	deadline = uh_now_ms() + UH_REPLY_MS;
+	if (xl2tpd_say(r, "d", reply, sizeof(reply), deadline) == 0)
 		uh_debug("xl2tpd: d %s: %s", r->s.lac, reply);
 
 	deadline = uh_now_ms() + UH_CONNECT_MS;
 	for (;;) {
-		if (xl2tpd_say(r, "c", reply, sizeof(reply)) == -1)
+		if (xl2tpd_say(r, "c", reply, sizeof(reply), deadline) == -1)
 			break;
 		if (strncmp(reply, "00", 2) == 0) {
 			uh_info("xl2tpd: LAC %s reconnecting", r->s.lac);

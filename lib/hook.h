@@ -12,10 +12,10 @@
 
 /* Time bounds, in milliseconds; the worst case of a hook is their sum. */
 #define UH_LOOKUP_MS	2000	/* the LNS name lookup */
-#define UH_START_MS	3000	/* xl2tpd's start command */
-#define UH_APPEAR_MS	2000	/* its control FIFO after the start */
+#define UH_START_MS	2000	/* xl2tpd's start command */
+#define UH_APPEAR_MS	1500	/* its control FIFO after the start */
 #define UH_REPLY_MS	1000	/* xl2tpd's answer to one command */
-#define UH_CONNECT_MS	3000	/* "c" retried while the old call dies */
+#define UH_CONNECT_MS	2500	/* "c" retried while the old call dies */
 
 /*
  * Run event ("bound", "renew", "deconfig", "nak", "leasefail") with the
