@@ -480,9 +480,36 @@ xl2tpd_say(struct run *r, const char *verb, char *reply, size_t size,
 }
 
 /*
- * Reconnect the LAC.  "d" is asynchronous: until the old call is torn
- * down xl2tpd answers "c" with "already active", so "c" is retried for a
- * bounded time instead of after a blind sleep.
+ * Take the LAC's tunnel down.  "d" only starts the teardown: xl2tpd keeps
+ * the tunnel until the LNS acknowledges its StopCCN, and a "c" meanwhile
+ * is queued on that dying tunnel and dies with it.  A "d" on a tunnel
+ * that is already closing makes xl2tpd drop it at once, so "d" is sent
+ * until xl2tpd answers that the session is not up.
+ */
+static int
+tunnel_down(struct run *r)
+{
+	char	 reply[UH_REPLY_MAX];
+	long	 deadline = uh_now_ms() + UH_REPLY_MS;
+	int	 i;
+
+	for (i = 0; i < 4; i++) {
+		if (xl2tpd_say(r, "d", reply, sizeof(reply), deadline) == -1)
+			return -1;
+		uh_debug("xl2tpd: d %s: %s", r->s.lac, reply);
+		if (strncmp(reply, "00", 2) != 0)
+			break;
+	}
+	if (strstr(reply, "not up") == NULL) {
+		uh_warn("xl2tpd: d %s: %s", r->s.lac, reply);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Reconnect the LAC: down, then "c".  "c" is retried for a bounded time
+ * while xl2tpd still answers "already active".
  */
 static void
 tunnel_reconnect(struct run *r)
@@ -490,14 +517,10 @@ tunnel_reconnect(struct run *r)
 	char	 reply[UH_REPLY_MAX];
 	long	 deadline;
 
-	if (xl2tpd_ready(r) == -1) {
+	if (xl2tpd_ready(r) == -1 || tunnel_down(r) == -1) {
 		r->failed = 1;
 		return;
 	}
-	deadline = uh_now_ms() + UH_REPLY_MS;
-	if (xl2tpd_say(r, "d", reply, sizeof(reply), deadline) == 0)
-		uh_debug("xl2tpd: d %s: %s", r->s.lac, reply);
-
 	deadline = uh_now_ms() + UH_CONNECT_MS;
 	for (;;) {
 		if (xl2tpd_say(r, "c", reply, sizeof(reply), deadline) == -1)
