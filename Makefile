@@ -71,7 +71,7 @@ check: all $(TPROGS)
 	prove -v t/
 
 install: all
-	./install.sh --dir "$(HOOKDIR)" --from $(B)
+	./install.sh --dir "$(HOOKDIR)" --from $(B) --man "$(MANDIR)"
 
 clean:
 	rm -rf $(B)

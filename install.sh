@@ -42,9 +42,9 @@ for p in script default.bound default.renew default.deconfig; do
 	chmod 0755 "$dest/.$p.new"
 	mv -f "$dest/.$p.new" "$dest/$p"
 done
-if [ -n "$man" ] && [ -f udhook.8 ]; then
+if [ -n "$man" ]; then
 	mkdir -p "${DESTDIR:-}$man/man8"
-	cp udhook.8 "${DESTDIR:-}$man/man8/udhook.8"
+	cp "$(dirname "$0")/udhook.8" "${DESTDIR:-}$man/man8/udhook.8"
 fi
 
 cat <<MSG

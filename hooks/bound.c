@@ -5,7 +5,7 @@
 #include "hook.h"
 
 int
-main(void)
+main(int argc, char *argv[])
 {
-	return uh_hook_run("bound");
+	return uh_hook_main("bound", argc, argv);
 }

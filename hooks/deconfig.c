@@ -5,7 +5,7 @@
 #include "hook.h"
 
 int
-main(void)
+main(int argc, char *argv[])
 {
-	return uh_hook_run("deconfig");
+	return uh_hook_main("deconfig", argc, argv);
 }

@@ -58,6 +58,12 @@ main(int argc, char *argv[])
 	const char	*event = argc > 1 ? argv[1] : "";
 	const char	*ifname = getenv("interface");
 
+	if (strcmp(event, "--help") == 0 || strcmp(event, "-h") == 0) {
+		printf("usage: script bound|renew|deconfig|nak|leasefail\n"
+		    "Run by udhcpc -s; execs default.EVENT from its own "
+		    "directory; see udhook(8).\n");
+		return 0;
+	}
 	if (strcmp(event, "nak") == 0 || strcmp(event, "leasefail") == 0) {
 		say(LOG_INFO, event, ifname ? ifname : "?",
 		    getenv("message"));

@@ -655,3 +655,22 @@ uh_hook_run(const char *event)
 	uh_nl_close(&r.nl);
 	return r.failed ? UH_EXIT_FAILED : UH_EXIT_OK;
 }
+
+int
+uh_hook_main(const char *event, int argc, char *argv[])
+{
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0)) {
+		printf("usage: default.%s [%s]\n"
+		    "The %s event of udhcpc, with the lease in the "
+		    "environment; see udhook(8).\n", event, event, event);
+		return UH_EXIT_OK;
+	}
+	if (argc > 1 && strcmp(argv[1], event) != 0) {
+		uh_log_open(event, 0);
+		uh_err("started for event '%s': this program is for %s",
+		    argv[1], event);
+		return UH_EXIT_USAGE;
+	}
+	return uh_hook_run(event);
+}

@@ -24,4 +24,10 @@
  */
 int	uh_hook_run(const char *event);
 
+/*
+ * main() of default.EVENT: --help prints the usage; any other argument
+ * is udhcpc's event name, which must be event.
+ */
+int	uh_hook_main(const char *event, int argc, char *argv[]);
+
 #endif
