@@ -420,12 +420,13 @@ xl2tpd_start(struct run *r)
 		uh_warn("L2TP_START '%s': not a command", r->s.start);
 		return -1;
 	}
-	uh_info("xl2tpd is not running: %s", r->s.start);
+	uh_info("starting xl2tpd: %s", r->s.start);
 	if ((status = uh_run(argv, UH_START_MS)) != 0) {
-		uh_warn("%s: %s", r->s.start, status == -1 ?
-		    strerror(errno) : "failed");
 		if (status == -1)
-			return -1;
+			uh_warn("%s: %s", r->s.start, strerror(errno));
+		else
+			uh_warn("%s: exit status %d", r->s.start, status);
+		return -1;
 	}
 	deadline = uh_now_ms() + UH_APPEAR_MS;
 	while (uh_xl2tp_alive(r->s.control) == -1) {
@@ -447,8 +448,9 @@ xl2tpd_ready(struct run *r)
 	switch (errno) {
 	case ENOENT:
 	case ENXIO:
-		uh_debug("%s: %s", r->s.control, errno == ENXIO ?
-		    "a FIFO nobody reads" : "no such FIFO");
+		uh_info("%s: %s", r->s.control, errno == ENXIO ?
+		    "the FIFO has no reader (xl2tpd died?)" :
+		    "no such FIFO (xl2tpd not running)");
 		return xl2tpd_start(r);
 	case EINVAL:
 		uh_warn("%s: not a FIFO; refusing to write to it",

@@ -25,6 +25,8 @@
 
 #include "xl2tpctl.h"
 
+#define ENXIO_GRACE_MS	200
+
 long
 uh_now_ms(void)
 {
@@ -34,15 +36,24 @@ uh_now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Open control for writing without blocking and without creating it. */
+/*
+ * Open control for writing without blocking and without creating it.
+ * xl2tpd closes and reopens its end after each command it reads, so a
+ * live xl2tpd can leave the FIFO without a reader for an instant: ENXIO
+ * counts only when it lasts.
+ */
 static int
 control_open(const char *control)
 {
 	struct stat	 st;
+	long		 deadline = uh_now_ms() + ENXIO_GRACE_MS;
 	int		 fd;
 
-	if ((fd = open(control, O_WRONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
-		return -1;
+	while ((fd = open(control, O_WRONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		if (errno != ENXIO || uh_now_ms() >= deadline)
+			return -1;
+		usleep(10000);
+	}
 	if (fstat(fd, &st) == -1 || !S_ISFIFO(st.st_mode)) {
 		close(fd);
 		return errno = EINVAL, -1;
