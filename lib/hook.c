@@ -4,9 +4,11 @@
  * logged once.  A failed step is logged and the next one still runs.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <linux/rtnetlink.h>
@@ -541,6 +543,40 @@ tunnel_reconnect(struct run *r)
 	r->failed = 1;
 }
 
+/*
+ * Hooks of two interfaces may reconnect the same LAC at once; their "d"
+ * and "c" must not interleave.  An exclusive lock on xl2tpd.conf, which
+ * every such hook has open, serialises them without a lock file.
+ */
+static int
+tunnel_lock(struct run *r)
+{
+	long	 deadline = uh_now_ms() + UH_LOCK_MS;
+	int	 fd;
+
+	if ((fd = open(r->s.l2tpconf, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno != EWOULDBLOCK || uh_now_ms() >= deadline) {
+			uh_warn("%s: another hook holds the tunnel lock; "
+			    "reconnecting anyway", r->s.l2tpconf);
+			break;
+		}
+		usleep(20000);
+	}
+	return fd;
+}
+
+static void
+tunnel_reconnect_locked(struct run *r)
+{
+	int	 fd = tunnel_lock(r);
+
+	tunnel_reconnect(r);
+	if (fd != -1)
+		close(fd);
+}
+
 static void
 lease_apply(struct run *r)
 {
@@ -562,7 +598,7 @@ lease_apply(struct run *r)
 	if (!tunnel)
 		return;
 	if (!r->renew || r->old_ip.s_addr != r->l.ip.s_addr)
-		tunnel_reconnect(r);
+		tunnel_reconnect_locked(r);
 }
 
 static void

@@ -16,6 +16,7 @@
 #define UH_APPEAR_MS	1500	/* its control FIFO after the start */
 #define UH_REPLY_MS	1000	/* xl2tpd's answer to one command */
 #define UH_CONNECT_MS	2500	/* "c" retried while the old call dies */
+#define UH_LOCK_MS	2000	/* another hook reconnecting the LAC */
 
 /*
  * Run event ("bound", "renew", "deconfig", "nak", "leasefail") with the
