@@ -348,7 +348,7 @@ lns_read(struct run *r, struct uh_lns_list *list)
 
 	if (uh_l2tpconf_lns(r->s.l2tpconf, r->s.lac, list, &err) == -1) {
 		if (errno == EINVAL)
-			uh_warn("%s:%d: %s (xl2tpd refuses this file); "
+			uh_warn("%s:%d: %s; "
 			    "tunnel left alone", r->s.l2tpconf, err.line,
 			    err.msg);
 		else
