@@ -57,9 +57,8 @@ $(B)/libudhook.a: $(LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-# The dispatcher needs no netlink: it only picks the program to exec.
-$(B)/script: $(B)/hooks/script.o
-	$(CC) $(XCFLAGS) $(CFLAGS) $(XLDFLAGS) $(LDFLAGS) -o $@ $^
+$(B)/script: $(B)/hooks/script.o $(B)/libudhook.a
+	$(CC) $(XCFLAGS) $(CFLAGS) $(XLDFLAGS) $(LDFLAGS) -o $@ $^ $(MNL_LIBS)
 
 $(B)/default.%: $(B)/hooks/%.o $(B)/libudhook.a
 	$(CC) $(XCFLAGS) $(CFLAGS) $(XLDFLAGS) $(LDFLAGS) -o $@ $^ $(MNL_LIBS)
