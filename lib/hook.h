@@ -17,6 +17,8 @@
 #define UH_REPLY_MS	1000	/* xl2tpd's answer to one command */
 #define UH_CONNECT_MS	2500	/* "c" retried while the old call dies */
 #define UH_LOCK_MS	2000	/* another hook reconnecting the LAC */
+#define UH_RESOLVCONF_MS 2000	/* resolvconf -a or -d */
+#define UH_USERHOOK_MS	3000	/* each user hook */
 
 /*
  * Run event ("bound", "renew", "deconfig", "nak", "leasefail") with the

@@ -15,7 +15,7 @@
 
 #include "lease.h"
 #include "lookup.h"
-#include "xl2tpctl.h"
+#include "spawn.h"
 
 static void
 child_lookup(const char *host, int fd)

@@ -31,7 +31,11 @@ static const struct setting settings[] = {
 	S("L2TP_START", K_COMMAND, start),
 	S("RESOLV_CONF", K_PATH_OR_NO, resolv),
 	S("IF_METRIC", K_NUMBER, metric),
+	S("RESOLVCONF", K_PATH_OR_NO, resolvconf),
+	S("SET_HOSTNAME", K_BOOL, set_hostname),
+	S("UDHOOK_HOOKS", K_PATH_OR_NO, hooks),
 	S("UDHOOK_VERBOSE", K_BOOL, verbose),
+	S("UDHOOK_DRY_RUN", K_BOOL, dry_run),
 };
 #define NSETTINGS	(sizeof(settings) / sizeof(settings[0]))
 
@@ -43,6 +47,7 @@ defaults(struct uh_settings *s)
 	strcpy(s->control, "/var/run/xl2tpd/l2tp-control");
 	strcpy(s->start, "/etc/init.d/xl2tpd start");
 	strcpy(s->resolv, "/etc/resolv.conf");
+	strcpy(s->resolvconf, UH_RESOLVCONF);
 }
 
 static void
@@ -74,6 +79,17 @@ text_ok(const char *v)
 	return 1;
 }
 
+/* The shell hooks took SET_HOSTNAME=yes: yes and no are kept. */
+static int
+bool_value(const char *v)
+{
+	if (strcmp(v, "1") == 0 || strcmp(v, "yes") == 0)
+		return 1;
+	if (strcmp(v, "0") == 0 || strcmp(v, "no") == 0 || *v == '\0')
+		return 0;
+	return -1;
+}
+
 static const char *
 check(const struct setting *st, const char *v)
 {
@@ -98,8 +114,7 @@ check(const struct setting *st, const char *v)
 			return "not a number from 0 to 2147483647";
 		return NULL;
 	case K_BOOL:
-		return strspn(v, "01") == 1 && v[1] == '\0' ? NULL :
-		    "not 0 or 1";
+		return bool_value(v) == -1 ? "not 0, 1, yes or no" : NULL;
 	}
 	return NULL;
 }
@@ -112,7 +127,7 @@ store(struct uh_settings *s, const struct setting *st, const char *v)
 	if (st->kind == K_NUMBER)
 		*(unsigned int *)field = (unsigned int)strtoul(v, NULL, 10);
 	else if (st->kind == K_BOOL)
-		*(int *)field = *v == '1';
+		*(int *)field = bool_value(v);
 	else if (st->kind == K_PATH_OR_NO && strcmp(v, "no") == 0)
 		*field = '\0';
 	else

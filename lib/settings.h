@@ -12,6 +12,7 @@
 
 #define UH_SETTINGS_FILE	"/etc/udhook.conf"
 #define UH_LAC_MAX		64
+#define UH_RESOLVCONF		"/sbin/resolvconf"
 
 struct uh_settings {
 	char		 file[PATH_MAX];	/* where they were read */
@@ -21,7 +22,11 @@ struct uh_settings {
 	char		 start[512];
 	char		 resolv[PATH_MAX];	/* empty: leave DNS alone */
 	unsigned int	 metric;
+	char		 resolvconf[PATH_MAX];	/* empty: never */
+	int		 set_hostname;
+	char		 hooks[PATH_MAX];	/* empty: beside the program */
 	int		 verbose;
+	int		 dry_run;
 
 	char		 problem[200];	/* the first value refused */
 };

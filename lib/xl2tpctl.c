@@ -15,26 +15,15 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "spawn.h"
 #include "xl2tpctl.h"
 
 #define ENXIO_GRACE_MS	200
-
-long
-uh_now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /*
  * Open control for writing without blocking and without creating it.
@@ -172,43 +161,4 @@ uh_xl2tp_command(const char *control, const char *cmd, char *reply,
 	close(fd);
 	errno = saved;
 	return ret;
-}
-
-static int
-child_wait(pid_t pid, int *status, long deadline)
-{
-	pid_t	 r;
-
-	for (;;) {
-		if ((r = waitpid(pid, status, WNOHANG)) == pid)
-			return 0;
-		if (r == -1 && errno != EINTR)
-			return -1;
-		if (uh_now_ms() >= deadline)
-			return errno = ETIMEDOUT, -1;
-		usleep(10000);
-	}
-}
-
-int
-uh_run(char *const argv[], int timeout_ms)
-{
-	long	 deadline = uh_now_ms() + timeout_ms;
-	pid_t	 pid;
-	int	 status;
-
-	if ((pid = fork()) == -1)
-		return -1;
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	if (child_wait(pid, &status, deadline) == -1) {
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, 0);
-		return errno = ETIMEDOUT, -1;
-	}
-	if (!WIFEXITED(status))
-		return errno = ECHILD, -1;
-	return WEXITSTATUS(status);
 }

@@ -27,14 +27,4 @@ int	uh_xl2tp_alive(const char *control);
 int	uh_xl2tp_command(const char *control, const char *cmd,
 	    char *reply, size_t size, int timeout_ms);
 
-/*
- * Run argv (no shell; argv[0] looked up in PATH) and wait for it at most timeout_ms; kill it after.
- * Returns its exit status (0..255), or -1 and errno: ETIMEDOUT when it
- * was killed, ECHILD when it died of a signal, fork/exec errors.
- */
-int	uh_run(char *const argv[], int timeout_ms);
-
-/* Monotonic milliseconds, for the callers' own deadlines. */
-long	uh_now_ms(void);
-
 #endif

@@ -1,0 +1,265 @@
+/*
+ * The L2TP tunnel: host routes to the LNS of our LAC, then the LAC's
+ * reconnection through xl2tpd's control FIFO.  Every wait is bounded
+ * (lib/hook.h); udhcpc waits for the hook with no limit of its own.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "hook.h"
+#include "l2tpconf.h"
+#include "log.h"
+#include "lookup.h"
+#include "run.h"
+#include "spawn.h"
+#include "xl2tpctl.h"
+
+static void
+lns_route(struct uh_run *r, const struct uh_lns *lns)
+{
+	struct in_addr	 addr, gw;
+
+	if (uh_lookup_ipv4(lns->host, &addr, UH_LOOKUP_MS) == -1) {
+		uh_warn("%s: LNS %s: %s", r->l.ifname, lns->host,
+		    errno == ENOENT ? "no IPv4 address for this name" :
+		    strerror(errno));
+		r->failed = 1;
+		return;
+	}
+	if (addr.s_addr == 0) {
+		uh_warn("%s: LNS %s: 0.0.0.0 can get no route", r->l.ifname,
+		    lns->host);
+		r->failed = 1;
+		return;
+	}
+	if (uh_in_prefix(addr, r->l.ip, r->l.prefix)) {
+		uh_debug("%s: LNS %s (%s) is on the link: no route needed",
+		    r->l.ifname, lns->host, uh_ntoa(addr));
+		return;
+	}
+	if (uh_gateway_for(r, addr, &gw) == -1) {
+		uh_warn("%s: LNS %s (%s): no route of the lease reaches it",
+		    r->l.ifname, lns->host, uh_ntoa(addr));
+		r->failed = 1;
+		return;
+	}
+	uh_route_to(r, addr, 32, gw);
+}
+
+/* The LNS list of our LAC; -1 (logged) when the tunnel is out of reach. */
+static int
+lns_read(struct uh_run *r, struct uh_lns_list *list)
+{
+	struct uh_conf_error	 err;
+
+	if (uh_l2tpconf_lns(r->s.l2tpconf, r->s.lac, list, &err) == -1) {
+		if (errno == EINVAL)
+			uh_warn("%s:%d: %s; tunnel left alone",
+			    r->s.l2tpconf, err.line, err.msg);
+		else
+			uh_warn("%s: %s; tunnel left alone", r->s.l2tpconf,
+			    strerror(errno));
+		r->failed = 1;
+		return -1;
+	}
+	if (!list->found || list->n == 0) {
+		uh_warn("%s: %s for LAC %s; tunnel left alone",
+		    r->s.l2tpconf, list->found ? "no lns" : "no [lac] section",
+		    r->s.lac);
+		r->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int
+uh_tunnel_routes(struct uh_run *r)
+{
+	struct uh_lns_list	 list;
+	int			 i;
+
+	if (lns_read(r, &list) == -1)
+		return -1;
+	for (i = 0; i < list.n; i++)
+		lns_route(r, &list.lns[i]);
+	return 0;
+}
+
+static int
+xl2tpd_start(struct uh_run *r)
+{
+	char	 cmd[sizeof(r->s.start)], *argv[16];
+	int	 status;
+	long	 deadline;
+
+	memcpy(cmd, r->s.start, sizeof(cmd));
+	if (uh_split_words(cmd, argv, 16) <= 0) {
+		uh_warn("L2TP_START '%s': not a command", r->s.start);
+		return -1;
+	}
+	uh_info("starting xl2tpd: %s", r->s.start);
+	if ((status = uh_spawn(argv, NULL, 0, UH_START_MS)) != 0) {
+		if (status == -1)
+			uh_warn("%s: %s", r->s.start, strerror(errno));
+		else
+			uh_warn("%s: exit status %d", r->s.start, status);
+		return -1;
+	}
+
+	/* xl2tpd forks before it makes its FIFO: give it a moment. */
+	deadline = uh_now_ms() + UH_APPEAR_MS;
+	while (uh_xl2tp_alive(r->s.control) == -1) {
+		if (uh_now_ms() >= deadline) {
+			uh_warn("%s: no xl2tpd after %s: %s", r->s.control,
+			    r->s.start, strerror(errno));
+			return -1;
+		}
+		usleep(20000);
+	}
+	return 0;
+}
+
+static int
+xl2tpd_ready(struct uh_run *r)
+{
+	if (uh_xl2tp_alive(r->s.control) == 0)
+		return 0;
+	switch (errno) {
+	case ENOENT:
+	case ENXIO:
+		uh_info("%s: %s", r->s.control, errno == ENXIO ?
+		    "the FIFO has no reader (xl2tpd died?)" :
+		    "no such FIFO (xl2tpd not running)");
+		if (r->s.dry_run) {
+			uh_dry("%s", r->s.start);
+			return 0;
+		}
+		return xl2tpd_start(r);
+	case EINVAL:
+		uh_warn("%s: not a FIFO; refusing to write to it",
+		    r->s.control);
+		return -1;
+	default:
+		uh_warn("%s: %s", r->s.control, strerror(errno));
+		return -1;
+	}
+}
+
+static int
+xl2tpd_say(struct uh_run *r, const char *verb, char *reply, size_t size,
+    long deadline)
+{
+	char	 cmd[UH_LAC_MAX + 4];
+	long	 left = deadline - uh_now_ms();
+
+	if (left > UH_REPLY_MS)
+		left = UH_REPLY_MS;
+	if (left < 1)
+		left = 1;
+	snprintf(cmd, sizeof(cmd), "%s %s", verb, r->s.lac);
+	if (uh_xl2tp_command(r->s.control, cmd, reply, size, (int)left) == 0)
+		return 0;
+	uh_warn("%s: '%s': %s", r->s.control, cmd, errno == ETIMEDOUT ?
+	    "xl2tpd did not answer" : strerror(errno));
+	return -1;
+}
+
+/*
+ * Take the LAC's tunnel down.  "d" only starts the teardown: xl2tpd keeps
+ * the tunnel until the LNS acknowledges its StopCCN, and a "c" meanwhile
+ * is queued on that dying tunnel and dies with it.  A "d" on a tunnel
+ * that is already closing makes xl2tpd drop it at once, so "d" is sent
+ * until xl2tpd answers that the session is not up.
+ */
+static int
+tunnel_down(struct uh_run *r)
+{
+	char	 reply[UH_REPLY_MAX];
+	long	 deadline = uh_now_ms() + UH_REPLY_MS;
+	int	 i;
+
+	for (i = 0; i < 4; i++) {
+		if (xl2tpd_say(r, "d", reply, sizeof(reply), deadline) == -1)
+			return -1;
+		uh_debug("xl2tpd: d %s: %s", r->s.lac, reply);
+		if (strncmp(reply, "00", 2) != 0)
+			break;
+	}
+	if (strstr(reply, "not up") == NULL) {
+		uh_warn("xl2tpd: d %s: %s", r->s.lac, reply);
+		return -1;
+	}
+	return 0;
+}
+
+/* "c", retried for a bounded time while xl2tpd says "already active". */
+static void
+tunnel_up(struct uh_run *r)
+{
+	char	 reply[UH_REPLY_MAX];
+	long	 deadline = uh_now_ms() + UH_CONNECT_MS;
+
+	for (;;) {
+		if (xl2tpd_say(r, "c", reply, sizeof(reply), deadline) == -1)
+			break;
+		if (strncmp(reply, "00", 2) == 0) {
+			uh_info("xl2tpd: LAC %s reconnecting", r->s.lac);
+			return;
+		}
+		if (strstr(reply, "already active") == NULL ||
+		    uh_now_ms() >= deadline) {
+			uh_warn("xl2tpd: c %s: %s", r->s.lac, reply);
+			break;
+		}
+		usleep(50000);
+	}
+	r->failed = 1;
+}
+
+/*
+ * Hooks of two interfaces may reconnect the same LAC at once; their "d"
+ * and "c" must not interleave.  An exclusive lock on xl2tpd.conf, which
+ * every such hook has open, serialises them without a lock file.
+ */
+static int
+tunnel_lock(struct uh_run *r)
+{
+	long	 deadline = uh_now_ms() + UH_LOCK_MS;
+	int	 fd;
+
+	if ((fd = open(r->s.l2tpconf, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno != EWOULDBLOCK || uh_now_ms() >= deadline) {
+			uh_warn("%s: another hook holds the tunnel lock; "
+			    "reconnecting anyway", r->s.l2tpconf);
+			break;
+		}
+		usleep(20000);
+	}
+	return fd;
+}
+
+void
+uh_tunnel_reconnect(struct uh_run *r)
+{
+	int	 fd;
+
+	if (r->s.dry_run) {
+		if (xl2tpd_ready(r) == 0)
+			uh_dry("echo 'd %s' > %s; echo 'c %s' > %s", r->s.lac,
+			    r->s.control, r->s.lac, r->s.control);
+		return;
+	}
+	fd = tunnel_lock(r);
+	if (xl2tpd_ready(r) == -1 || tunnel_down(r) == -1)
+		r->failed = 1;
+	else
+		tunnel_up(r);
+	if (fd != -1)
+		close(fd);
+}
