@@ -72,6 +72,8 @@ resolv_write(struct uh_run *r, const char *buf, size_t len)
 		    "over: a bind mount?)", r->l.ifname, r->s.resolv);
 	else if (how == UH_RESOLV_RENAMED)
 		uh_info("%s: %s written", r->l.ifname, r->s.resolv);
+	else
+		uh_debug("%s: %s unchanged", r->l.ifname, r->s.resolv);
 }
 
 void

@@ -165,6 +165,10 @@ addr_apply(struct uh_run *r)
 		if (!addr_same(&old[i], &new) &&
 		    !uh_in_prefix(old[i].local, new.local, new.prefix))
 			addr_remove(r, &old[i]);
+	r->addr_changed = !have || n > 1;
+	if (!r->addr_changed)
+		uh_debug("%s: address %s/%d kept", r->l.ifname,
+		    uh_ntoa(new.local), new.prefix);
 }
 
 /*

@@ -393,10 +393,16 @@ parse_address(struct uh_lease *l, uh_getvar get)
 	if (l->prefix <= 30)
 		l->brd.s_addr = htonl(ntohl(l->ip.s_addr) |
 		    ~prefix_mask(l->prefix));
-	if (brd != NULL && uh_parse_ipv4(brd, &m) == -1)
-		note(l, "broadcast", "'%s' is not an IPv4 address, using %s",
-		    brd, uh_ntoa(l->brd));
-	else if (brd != NULL)
+	if (brd == NULL)
+		return 0;
+	if (uh_parse_ipv4(brd, &m) == -1)
+		note(l, "broadcast", "'%s' is not an IPv4 address, ignored",
+		    brd);
+	else if (((m.s_addr ^ l->ip.s_addr) &
+	    htonl(prefix_mask(l->prefix))) != 0)
+		note(l, "broadcast", "%s is outside %s/%d, ignored", brd,
+		    uh_ntoa(l->ip), l->prefix);
+	else
 		l->brd = m;
 	return 0;
 }

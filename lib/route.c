@@ -74,6 +74,9 @@ route_set(struct uh_run *r, struct uh_route *rt)
 	if (uh_route_add(&r->nl, rt) == -1) {
 		if (errno != EEXIST)
 			uh_step_failed(r, what);
+		else
+			uh_debug("%s: route %s kept", r->l.ifname,
+			    route_str(rt));
 		return;
 	}
 	route_purge(r, rt);
@@ -131,12 +134,15 @@ defaults_purge(struct uh_run *r, const int *used)
 /*
  * Routes of the lease.  With classless routes the router option is
  * ignored (RFC 3442 section 3).  In L2TP mode a renew leaves the default
- * route alone: the tunnel owns it.
+ * route alone: the tunnel owns it.  Unless the address changed: the
+ * kernel then flushed our routes with the old address, the tunnel is
+ * about to be redialled, and until it is up ours is the only way out.
  */
 void
 uh_routes_apply(struct uh_run *r)
 {
-	int		 keep_default = r->s.lac[0] != '\0' && r->renew;
+	int		 keep_default = r->s.lac[0] != '\0' && r->renew &&
+			    !r->addr_changed;
 	int		 used[UH_ROUTER_MAX] = { 0 }, i;
 	struct in_addr	 any = { 0 };
 	struct uh_sroute *sr;

@@ -20,6 +20,7 @@ struct uh_run {
 	struct uh_nl		 nl;
 	unsigned int		 ifindex;
 	struct in_addr		 old_ip;	/* before this run; 0: none */
+	int			 addr_changed;	/* routes may have been flushed */
 	int			 failed;	/* a step failed */
 };
 

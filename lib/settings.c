@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "settings.h"
 
@@ -54,9 +55,25 @@ static void
 refuse(struct uh_settings *s, const char *where, const char *name,
     const char *why)
 {
-	if (s->problem[0] == '\0')
-		snprintf(s->problem, sizeof(s->problem), "%s%s: %s", where,
-		    name, why);
+	size_t	 n = strlen(s->problem);
+
+	snprintf(s->problem + n, sizeof(s->problem) - n, "%s%s%s: %s",
+	    n ? "; " : "", where, name, why);
+}
+
+/* Blanks around names and values are no part of them. */
+static char *
+trim(char *p)
+{
+	char	*end;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	end = p + strlen(p);
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' ||
+	    end[-1] == '\r'))
+		*--end = '\0';
+	return p;
 }
 
 /* xl2tpd takes the name up to the end of the command line: no blanks. */
@@ -144,35 +161,57 @@ set(struct uh_settings *s, const char *where, const char *name,
 	for (i = 0; i < NSETTINGS; i++) {
 		if (strcmp(settings[i].name, name) != 0)
 			continue;
-		if ((why = check(&settings[i], v)) != NULL)
-			refuse(s, where, name, why);
-		else
+		if ((why = check(&settings[i], v)) == NULL) {
 			store(s, &settings[i], v);
+			return;
+		}
+		refuse(s, where, name, why);
+		/* Whoever asked for a dry run, however badly, gets one. */
+		if (settings[i].off == offsetof(struct uh_settings, dry_run))
+			s->dry_run = 1;
 		return;
 	}
 	refuse(s, where, name, "unknown setting");
 }
 
-static void
-read_file(struct uh_settings *s)
+static FILE *
+file_open(struct uh_settings *s, int named)
 {
-	char	 line[FILE_LINE_MAX], where[PATH_MAX + 32], *eq;
+	struct stat	 st;
+	FILE		*f;
+
+	/* The default file is optional; one named by UDHOOK_CONF is not. */
+	if ((f = fopen(s->file, "re")) == NULL) {
+		if (errno != ENOENT || named)
+			refuse(s, s->file, "", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) == -1 || !S_ISREG(st.st_mode)) {
+		refuse(s, s->file, "", "not a regular file");
+		fclose(f);
+		return NULL;
+	}
+	return f;
+}
+
+static void
+read_file(struct uh_settings *s, int named)
+{
+	char	 buf[FILE_LINE_MAX], where[PATH_MAX + 32], *line, *eq;
 	FILE	*f;
 	int	 lineno = 0;
 
-	if ((f = fopen(s->file, "re")) == NULL) {
-		if (errno != ENOENT)
-			refuse(s, s->file, "", strerror(errno));
+	if ((f = file_open(s, named)) == NULL)
 		return;
-	}
-	while (fgets(line, sizeof(line), f) != NULL) {
+	while (fgets(buf, sizeof(buf), f) != NULL) {
 		lineno++;
 		snprintf(where, sizeof(where), "%s:%d: ", s->file, lineno);
-		if (strchr(line, '\n') == NULL && !feof(f)) {
+		if (strchr(buf, '\n') == NULL && !feof(f)) {
 			refuse(s, where, "line", "too long");
 			break;
 		}
-		line[strcspn(line, "\n")] = '\0';
+		buf[strcspn(buf, "\n")] = '\0';
+		line = trim(buf);
 		if (line[0] == '#' || line[0] == '\0')
 			continue;
 		if ((eq = strchr(line, '=')) == NULL) {
@@ -180,7 +219,7 @@ read_file(struct uh_settings *s)
 			continue;
 		}
 		*eq = '\0';
-		set(s, where, line, eq + 1);
+		set(s, where, trim(line), trim(eq + 1));
 	}
 	fclose(f);
 }
@@ -194,7 +233,7 @@ uh_settings_load(struct uh_settings *s, uh_getvar get)
 	defaults(s);
 	v = get("UDHOOK_CONF");
 	snprintf(s->file, sizeof(s->file), "%s", v ? v : UH_SETTINGS_FILE);
-	read_file(s);
+	read_file(s, v != NULL);
 	for (i = 0; i < NSETTINGS; i++)
 		if ((v = get(settings[i].name)) != NULL)
 			set(s, "environment: ", settings[i].name, v);

@@ -28,13 +28,14 @@ struct uh_settings {
 	int		 verbose;
 	int		 dry_run;
 
-	char		 problem[200];	/* the first value refused */
+	char		 problem[512];	/* the values refused */
 };
 
 /*
- * Fill s from the file named by UDHOOK_CONF (default UH_SETTINGS_FILE)
- * and then from get.  A refused value keeps its default; the first one is
- * described in s->problem.  Returns 0, or -1 when something was refused.
+ * Fill s from the file named by UDHOOK_CONF (default UH_SETTINGS_FILE,
+ * which may be missing) and then from get.  Blanks around names and
+ * values are dropped.  A refused value keeps its default; s->problem
+ * describes each.  Returns 0, or -1 when something was refused.
  */
 int	uh_settings_load(struct uh_settings *s, uh_getvar get);
 

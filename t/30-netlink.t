@@ -13,6 +13,7 @@ ns=uh-nl-$$
 tmp=$(mktemp -d)
 cleanup() { ip netns del "$ns" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
+: >"$tmp/udhook.conf"
 ip netns add "$ns" || bail "cannot create a network namespace"
 inns() { ip netns exec "$ns" "$@"; }
 inns ip link set lo up
@@ -27,7 +28,7 @@ hook()
 	local event=$1
 
 	shift
-	inns env -i PATH="$PATH" UDHOOK_CONF=/nonexistent \
+	inns env -i PATH="$PATH" UDHOOK_CONF="$tmp/udhook.conf" \
 	    RESOLV_CONF="$tmp/resolv.conf" "$@" \
 	    timeout 10 "build/default.$event" "$event" 2>"$tmp/err"
 }

@@ -126,9 +126,10 @@ lab_setup()
 	cp "$LAB_TOP/t/lab/pppd-standin" "$LAB/standin/pppd" &&
 	chmod 0755 "$LAB/standin/pppd" || return 1
 
-	# The hooks' settings file: none unless a test writes one, so that
+	# The hooks' settings file: empty unless a test writes it, so that
 	# a host's /etc/udhook.conf never leaks into the lab.
 	export UDHOOK_CONF="$LAB/udhook.conf"
+	: >"$UDHOOK_CONF"
 }
 
 # lab_bg LOG CMD...: run CMD in the background, output to LOG, and
