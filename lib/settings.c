@@ -112,7 +112,8 @@ check(const struct setting *st, const char *v)
 {
 	char	*end;
 
-	if (strlen(v) >= st->size)
+	if (st->kind != K_NUMBER && st->kind != K_BOOL &&
+	    strlen(v) >= st->size)
 		return "too long";
 	if (!text_ok(v))
 		return "control characters";
