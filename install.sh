@@ -2,22 +2,25 @@
 # Install the udhcpc hooks: the dispatcher as DIR/script and the event
 # programs as DIR/default.bound, DIR/default.renew, DIR/default.deconfig.
 #
-#   ./install.sh [--dir DIR] [--from BUILDDIR] [--man MANDIR]
+#   ./install.sh [--dir DIR] [--from BUILDDIR] [--man MANDIR] [--strip]
 #
 # DESTDIR is honoured, as for make install.  The default DIR is
-# /usr/local/lib/udhook.
+# /usr/local/lib/udhook.  --strip strips the installed programs with
+# $STRIP (default strip), as firmware wants.
 set -eu
 
 dir=/usr/local/lib/udhook
 from=build
 man=
+strip=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--dir)	dir=${2:?--dir needs a directory}; shift 2 ;;
 	--from)	from=${2:?--from needs a directory}; shift 2 ;;
 	--man)	man=${2:?--man needs a directory}; shift 2 ;;
+	--strip) strip=${STRIP:-strip}; shift ;;
 	-h|--help)
-		sed -n '2,8s/^# \{0,1\}//p' "$0"; exit 0 ;;
+		sed -n '2,9s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*)	echo "install.sh: unknown argument: $1" >&2; exit 64 ;;
 	esac
 done
@@ -39,6 +42,7 @@ for p in script default.bound default.renew default.deconfig; do
 	# Install under a temporary name and rename: a udhcpc running the
 	# old program meanwhile never sees a half-copied file.
 	cp "$from/$p" "$dest/.$p.new"
+	[ -z "$strip" ] || "$strip" "$dest/.$p.new"
 	chmod 0755 "$dest/.$p.new"
 	mv -f "$dest/.$p.new" "$dest/$p"
 done
