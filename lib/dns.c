@@ -39,18 +39,24 @@ resolvconf_run(struct uh_run *r, const char *op, const char *content,
 		return;
 	}
 	status = uh_spawn(argv, content, len, UH_RESOLVCONF_MS);
-	if (status == 0) {
+	if (status == 0)
 		uh_info("%s: %s %s %s", r->l.ifname, r->s.resolvconf, op,
 		    record);
-		return;
-	}
-	if (status == -1)
-		uh_warn("%s: %s %s %s: %s", r->l.ifname, r->s.resolvconf, op,
-		    record, strerror(errno));
-	else
+	else if (status > 0 && content == NULL)
+		/* openresolv fails -d of a record it never had (udhcpc's
+		 * first deconfig): nothing is left behind either way. */
+		uh_info("%s: %s -d %s: exit status %d (no such record?)",
+		    r->l.ifname, r->s.resolvconf, record, status);
+	else if (status > 0) {
 		uh_warn("%s: %s %s %s: exit status %d", r->l.ifname,
 		    r->s.resolvconf, op, record, status);
-	r->failed = 1;
+		r->failed = 1;
+	} else {
+		uh_warn("%s: %s %s %s: %s", r->l.ifname, r->s.resolvconf, op,
+		    record, errno == ETIMEDOUT ? "killed after its time "
+		    "bound" : strerror(errno));
+		r->failed = 1;
+	}
 }
 
 static void

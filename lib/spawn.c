@@ -50,6 +50,8 @@ child(char *const argv[], int in_fd, int err_fd)
 		dup2(in_fd, 0);
 	else if (null != -1)
 		dup2(null, 0);
+	/* A group of its own, so that a kill reaches its children too. */
+	setpgid(0, 0);
 	execvp(argv[0], argv);
 	/* Tell the parent why: exit status 127 alone is ambiguous. */
 	if (write(err_fd, &errno, sizeof(errno)) != sizeof(errno))
@@ -116,6 +118,7 @@ uh_spawn(char *const argv[], const char *in, size_t len, int timeout_ms)
 	}
 
 	if (child_wait(pid, &status, deadline) == -1) {
+		kill(-pid, SIGKILL);
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
 		close(errp[0]);
