@@ -13,6 +13,10 @@
 #include "lease.h"
 
 #define LIST_MAX	4096	/* longest list value we look at */
+#define RESOLV_LINE_MAX	255	/* musl ignores longer resolv.conf lines */
+
+static void note(struct uh_lease *, const char *, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
 
 static void
 note(struct uh_lease *l, const char *var, const char *fmt, ...)
@@ -34,6 +38,41 @@ note(struct uh_lease *l, const char *var, const char *fmt, ...)
 	for (p = n->why; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = '?';
+}
+
+/*
+ * A value as a note quotes it: the first 40 bytes, so that the reason
+ * after it is never cut off.  Four buffers: up to four per note.
+ */
+static const char *
+shorten(const char *v)
+{
+	static char	 buf[4][48];
+	static int	 next;
+	char		*b = buf[next++ % 4];
+
+	if (strlen(v) <= 40)
+		return v;
+	snprintf(b, sizeof(buf[0]), "%.37s...", v);
+	return b;
+}
+
+/*
+ * A unicast address a host may be given or sent to: not 0.0.0.0/8, not
+ * loopback, not multicast or class E, not the limited broadcast.
+ */
+static int
+unicast(struct in_addr a)
+{
+	uint32_t	 h = ntohl(a.s_addr);
+
+	return (h >> 24) != 0 && (h >> 24) != 127 && (h >> 28) < 14;
+}
+
+int
+uh_check_unicast(struct in_addr a)
+{
+	return unicast(a) ? 0 : -1;
 }
 
 /* Only the four-decimal form: no octal, hex or short forms. */
@@ -159,8 +198,10 @@ split_words(char *buf, char **word, int max)
 			p++;
 		if (*p == '\0')
 			break;
-		if (n == max)
+		if (n == max) {
+			*p = '\0';	/* the words read so far stay usable */
 			return -1;
+		}
 		word[n++] = p;
 		while (*p != '\0' && *p != ' ' && *p != '\t')
 			p++;
@@ -198,12 +239,11 @@ parse_addr_list(struct uh_lease *l, const char *var, const char *value,
 	if ((buf = list_copy(l, var, value)) == NULL)
 		return 0;
 	if ((nword = split_words(buf, word, 64)) < 0) {
-		note(l, var, "more than 64 entries, ignored");
-		free(buf);
-		return 0;
+		note(l, var, "more than 64 entries: only the first 64 read");
+		nword = 64;
 	}
 	for (i = 0; i < nword; i++) {
-		if (uh_parse_ipv4(word[i], &a) == 0 && a.s_addr != 0) {
+		if (uh_parse_ipv4(word[i], &a) == 0 && unicast(a)) {
 			if (n < max)
 				out[n++] = a;
 			else
@@ -215,7 +255,7 @@ parse_addr_list(struct uh_lease *l, const char *var, const char *value,
 			    "%s'%s'", bad[0] ? ", " : "", word[i]);
 	}
 	if (bad[0] != '\0')
-		note(l, var, "not IPv4 addresses, skipped: %s", bad);
+		note(l, var, "not unicast IPv4 addresses, skipped: %s", bad);
 	if (dropped > 0)
 		note(l, var, "only the first %d used, %d more ignored", max,
 		    dropped);
@@ -228,6 +268,7 @@ parse_search(struct uh_lease *l, const char *value)
 {
 	char	*buf, *word[UH_SEARCH_MAX];
 	int	 nword, i;
+	size_t	 len;
 
 	if ((buf = list_copy(l, "search", value)) == NULL)
 		return;
@@ -242,13 +283,21 @@ parse_search(struct uh_lease *l, const char *value)
 	for (i = 0; i < nword; i++)
 		if (uh_check_name(word[i]) == -1) {
 			note(l, "search", "'%s' is not a DNS name, option "
-			    "ignored", word[i]);
+			    "ignored", shorten(word[i]));
 			free(buf);
 			return;
 		}
-	for (i = 0; i < nword; i++)
+	/* "search" and the names on one line of at most 255 bytes. */
+	for (i = 0, len = 6; i < nword; i++) {
+		if ((len += strlen(word[i]) + 1) > RESOLV_LINE_MAX) {
+			note(l, "search", "'%s' and after left out: resolv.conf "
+			    "lines stop at %d bytes", shorten(word[i]),
+			    RESOLV_LINE_MAX);
+			break;
+		}
 		snprintf(l->search[i], sizeof(l->search[i]), "%s", word[i]);
-	l->nsearch = nword;
+	}
+	l->nsearch = i;
 	free(buf);
 }
 
@@ -256,8 +305,14 @@ static void
 parse_name(struct uh_lease *l, const char *var, const char *value,
     char *out, size_t size)
 {
-	if (uh_check_name(value) == -1 || strlen(value) >= size) {
-		note(l, var, "'%s' is not a DNS name, ignored", value);
+	if (uh_check_name(value) == -1) {
+		note(l, var, "'%s' is not a DNS name, ignored",
+		    shorten(value));
+		return;
+	}
+	if (strlen(value) >= size) {
+		note(l, var, "'%s' is longer than %zu bytes, ignored",
+		    shorten(value), size - 1);
 		return;
 	}
 	memcpy(out, value, strlen(value) + 1);
@@ -290,6 +345,17 @@ parse_prefix(const char *s, struct in_addr *dst, int *len)
 	return 0;
 }
 
+static int
+sroute_dup(const struct uh_sroute *sr, int n, const struct uh_sroute *r)
+{
+	int	 i;
+
+	for (i = 0; i < n; i++)
+		if (sr[i].dst.s_addr == r->dst.s_addr && sr[i].len == r->len)
+			return 1;
+	return 0;
+}
+
 /*
  * Option 121 (or 249) as udhcpc prints it: "NET/LEN GW" pairs.  RFC 3442
  * routes replace the router option, so a half-read list would route
@@ -314,9 +380,11 @@ parse_sroutes(struct uh_lease *l, const char *var, const char *value)
 	for (i = 0; i < nword; i += 2) {
 		r = &l->sroute[i / 2];
 		if (parse_prefix(word[i], &r->dst, &r->len) == -1 ||
-		    uh_parse_ipv4(word[i + 1], &r->gw) == -1) {
-			note(l, var, "bad route '%s %s', option ignored",
-			    word[i], word[i + 1]);
+		    uh_parse_ipv4(word[i + 1], &r->gw) == -1 ||
+		    (r->gw.s_addr != 0 && !unicast(r->gw)) ||
+		    sroute_dup(l->sroute, i / 2, r)) {
+			note(l, var, "bad or repeated route '%s %s', option "
+			    "ignored", shorten(word[i]), shorten(word[i + 1]));
 			free(buf);
 			return -1;
 		}
@@ -349,7 +417,7 @@ parse_mtu(struct uh_lease *l, const char *value)
 
 	if (parse_number(value, 65535, &n) == -1 || n < UH_MTU_FLOOR) {
 		note(l, "mtu", "'%s' is not an MTU from %d to 65535, ignored",
-		    value, UH_MTU_FLOOR);
+		    shorten(value), UH_MTU_FLOOR);
 		return;
 	}
 	l->mtu = (int)n;
@@ -365,20 +433,21 @@ parse_address(struct uh_lease *l, uh_getvar get)
 	unsigned long	 n;
 
 	if (ip == NULL || uh_parse_ipv4(ip, &l->ip) == -1 ||
-	    l->ip.s_addr == 0) {
-		note(l, "ip", ip ? "'%s' is not an IPv4 address" :
-		    "missing%s", ip ? ip : "");
+	    !unicast(l->ip)) {
+		note(l, "ip", ip ? "'%s' is not a unicast IPv4 address" :
+		    "missing%s", ip ? shorten(ip) : "");
 		return -1;
 	}
 	if (subnet != NULL) {
 		if (uh_parse_ipv4(subnet, &m) == -1 ||
 		    (l->prefix = netmask_prefix(m)) == -1) {
-			note(l, "subnet", "'%s' is not a netmask", subnet);
+			note(l, "subnet", "'%s' is not a netmask",
+			    shorten(subnet));
 			return -1;
 		}
 		if (mask != NULL && (parse_number(mask, 32, &n) == -1 ||
 		    (int)n != l->prefix)) {
-			note(l, "mask", "'%s' does not match subnet %s", mask,
+			note(l, "mask", "'%s' does not match subnet %s", shorten(mask),
 			    subnet);
 			return -1;
 		}
@@ -386,6 +455,20 @@ parse_address(struct uh_lease *l, uh_getvar get)
 		l->prefix = (int)n;
 	} else {
 		note(l, "subnet", "missing");
+		return -1;
+	}
+
+	/* A shorter prefix is a server's mistake, not a network. */
+	if (l->prefix < UH_PREFIX_MIN) {
+		note(l, "subnet", "a /%d prefix is no lease (at least /%d)",
+		    l->prefix, UH_PREFIX_MIN);
+		return -1;
+	}
+	if (l->prefix <= 30 && (((ntohl(l->ip.s_addr) &
+	    ~prefix_mask(l->prefix)) == 0) ||
+	    (ntohl(l->ip.s_addr) | prefix_mask(l->prefix)) == 0xffffffffu)) {
+		note(l, "ip", "%s is the network or broadcast address of "
+		    "its /%d", ip, l->prefix);
 		return -1;
 	}
 
@@ -397,7 +480,7 @@ parse_address(struct uh_lease *l, uh_getvar get)
 		return 0;
 	if (uh_parse_ipv4(brd, &m) == -1)
 		note(l, "broadcast", "'%s' is not an IPv4 address, ignored",
-		    brd);
+		    shorten(brd));
 	else if (((m.s_addr ^ l->ip.s_addr) &
 	    htonl(prefix_mask(l->prefix))) != 0)
 		note(l, "broadcast", "%s is outside %s/%d, ignored", brd,
@@ -419,7 +502,8 @@ parse_options(struct uh_lease *l, uh_getvar get)
 	if ((v = get("dns")) != NULL)
 		l->ndns = parse_addr_list(l, "dns", v, l->dns, UH_DNS_MAX);
 	if ((v = get("domain")) != NULL)
-		parse_name(l, "domain", v, l->domain, sizeof(l->domain));
+		parse_name(l, "domain", v, l->domain,
+		    RESOLV_LINE_MAX - 7 + 1);
 	if ((v = get("search")) != NULL)
 		parse_search(l, v);
 	if ((v = get("hostname")) != NULL)
@@ -431,7 +515,7 @@ parse_options(struct uh_lease *l, uh_getvar get)
 		if (parse_number(v, 0xffffffffUL, &n) == 0)
 			l->lease_time = n;
 		else
-			note(l, "lease", "'%s' is not a number", v);
+			note(l, "lease", "'%s' is not a number", shorten(v));
 	}
 
 	/* RFC 3442: the Microsoft option 249 only when 121 is absent. */
@@ -449,7 +533,7 @@ uh_lease_parse(struct uh_lease *l, const char *event, uh_getvar get)
 	memset(l, 0, sizeof(*l));
 	if (ifname == NULL || uh_check_ifname(ifname) == -1) {
 		note(l, "interface", ifname ? "'%s' is not an interface name"
-		    : "missing%s", ifname ? ifname : "");
+		    : "missing%s", ifname ? shorten(ifname) : "");
 		return -1;
 	}
 	memcpy(l->ifname, ifname, strlen(ifname) + 1);

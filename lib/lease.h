@@ -15,6 +15,7 @@
 #define UH_NOTE_MAX	16
 #define UH_NAME_MAX	253
 #define UH_MTU_FLOOR	576	/* RFC 791: every host takes 576 bytes */
+#define UH_PREFIX_MIN	8	/* no DHCP lease is shorter than a /8 */
 
 struct uh_sroute {
 	struct in_addr	 dst;
@@ -65,6 +66,8 @@ int	uh_lease_parse(struct uh_lease *l, const char *event, uh_getvar get);
 int	uh_parse_ipv4(const char *s, struct in_addr *out);
 int	uh_check_name(const char *s);
 int	uh_check_ifname(const char *s);
+/* 0 for a unicast address a host may use or reach, else -1. */
+int	uh_check_unicast(struct in_addr a);
 
 /* Dotted quad of a, in a static buffer of four: up to four per call. */
 const char *uh_ntoa(struct in_addr a);
