@@ -71,7 +71,10 @@ resolv_write(struct uh_run *r, const char *buf, size_t len)
 	}
 	if ((how = uh_resolv_write(r->s.resolv, buf, len)) == -1) {
 		uh_warn("%s: writing %s: %s; old content kept", r->l.ifname,
-		    r->s.resolv, strerror(errno));
+		    r->s.resolv, errno == EINVAL ? "not a regular file" :
+		    errno == EACCES ? "permission denied (or a symlink in a "
+		    "sticky directory owned by someone else)" :
+		    strerror(errno));
 		r->failed = 1;
 	} else if (how == UH_RESOLV_INPLACE)
 		uh_info("%s: %s rewritten in place (it cannot be renamed "

@@ -59,6 +59,27 @@ uh_resolv_render(const struct uh_lease *l, char *buf, size_t size)
 	return (int)off;
 }
 
+/*
+ * The kernel's fs.protected_symlinks rule, which a path resolved by hand
+ * would bypass: a symlink in a sticky world-writable directory is
+ * followed only when it belongs to us or to the directory's owner.
+ */
+static int
+link_trusted(const char *link)
+{
+	char		 dir[PATH_MAX];
+	const char	*slash = strrchr(link, '/');
+	struct stat	 lst, dst;
+
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - link) + 1 :
+	    1, slash ? link : ".");
+	if (lstat(link, &lst) == -1 || stat(dir, &dst) == -1)
+		return 0;
+	if (!(dst.st_mode & S_ISVTX) || !(dst.st_mode & S_IWOTH))
+		return 1;
+	return lst.st_uid == geteuid() || lst.st_uid == dst.st_uid;
+}
+
 /* Follow symlinks to the file really written; it need not exist. */
 static int
 resolve_target(const char *path, char *out, size_t size)
@@ -75,6 +96,8 @@ resolve_target(const char *path, char *out, size_t size)
 		n = readlink(out, link, sizeof(link) - 1);
 		if (n == -1)
 			return errno == EINVAL || errno == ENOENT ? 0 : -1;
+		if (!link_trusted(out))
+			return errno = EACCES, -1;
 		link[n] = '\0';
 		if (link[0] == '/' || (slash = strrchr(out, '/')) == NULL) {
 			if ((size_t)n >= size)
@@ -91,15 +114,26 @@ resolve_target(const char *path, char *out, size_t size)
 	return errno = ELOOP, -1;
 }
 
+/*
+ * The target must be a regular file or missing: a FIFO would block the
+ * hook, and a device node (RESOLV_CONF=/dev/null) must not be replaced.
+ * Returns 1 when it already holds content, 0 when not, -1 and EINVAL.
+ */
 static int
 same_content(const char *path, const char *content, size_t len)
 {
-	char	 buf[UH_RESOLV_MAX + 1];
-	ssize_t	 n;
-	int	 fd;
+	char		 buf[UH_RESOLV_MAX + 1];
+	struct stat	 st;
+	ssize_t		 n;
+	int		 fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return 0;
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1)
+		return errno == ENOENT ? 0 : -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return errno = EINVAL, -1;
+	}
 	n = read(fd, buf, sizeof(buf));
 	close(fd);
 	return n >= 0 && (size_t)n == len && memcmp(buf, content, len) == 0;
@@ -122,15 +156,28 @@ write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-/* The in-place fallback: the file keeps its inode (and bind mount). */
+/*
+ * The in-place fallback: the file keeps its inode (and bind mount).  The
+ * new content is padded with newlines to the old length and written in
+ * one write(2) before the file is cut to size: a hook killed in between
+ * leaves the new content and blank lines, never new and old mixed.
+ */
 static int
 rewrite_in_place(const char *path, const char *content, size_t len)
 {
-	int	 fd, saved;
+	char		 buf[UH_RESOLV_MAX];
+	struct stat	 st;
+	size_t		 padded = len;
+	int		 fd, saved;
 
-	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1)
+	if ((fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
 		return -1;
-	if (write_all(fd, content, len) == -1 ||
+	if (fstat(fd, &st) == 0 && (size_t)st.st_size > len &&
+	    (size_t)st.st_size <= sizeof(buf))
+		padded = (size_t)st.st_size;
+	memcpy(buf, content, len);
+	memset(buf + len, '\n', padded - len);
+	if (write_all(fd, buf, padded) == -1 ||
 	    ftruncate(fd, (off_t)len) == -1 || fsync(fd) == -1) {
 		saved = errno;
 		close(fd);
@@ -140,14 +187,45 @@ rewrite_in_place(const char *path, const char *content, size_t len)
 }
 
 static int
-write_temp(char *tmp, const char *content, size_t len)
+fill(int fd, const char *content, size_t len)
 {
+	if (fchmod(fd, 0644) == -1 || write_all(fd, content, len) == -1 ||
+	    fsync(fd) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * The new content under the name tmp, in the target's directory.  It is
+ * written as an unnamed file (O_TMPFILE) and only then given its name,
+ * so that a hook killed while writing leaves nothing behind; file systems
+ * without O_TMPFILE get a named temporary file from the start.
+ */
+static int
+write_temp(const char *dir, const char *target, char *tmp, size_t size,
+    const char *content, size_t len)
+{
+	char	 proc[32];
 	int	 fd, saved;
 
+	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	if (fd != -1) {
+		/* Our pid makes the name ours; a leftover is a dead twin's. */
+		snprintf(tmp, size, "%s.udhook.%ld", target, (long)getpid());
+		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+		unlink(tmp);
+		if (fill(fd, content, len) == 0 && linkat(AT_FDCWD, proc,
+		    AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
+			return close(fd);
+		saved = errno;
+		close(fd);
+		if (saved != ENOENT)
+			return errno = saved, -1;
+	}
+	snprintf(tmp, size, "%s.XXXXXX", target);
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1)
 		return -1;
-	if (fchmod(fd, 0644) == -1 || write_all(fd, content, len) == -1 ||
-	    fsync(fd) == -1) {
+	if (fill(fd, content, len) == -1) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);
@@ -162,13 +240,19 @@ uh_resolv_write(const char *path, const char *content, size_t len)
 	char	 target[PATH_MAX], tmp[PATH_MAX + 16];
 	int	 saved;
 
+	char	 dir[PATH_MAX];
+	char	*slash;
+	int	 same;
+
 	if (resolve_target(path, target, sizeof(target)) == -1)
 		return -1;
-	if (same_content(target, content, len))
-		return UH_RESOLV_UNCHANGED;
+	if ((same = same_content(target, content, len)) != 0)
+		return same == 1 ? UH_RESOLV_UNCHANGED : -1;
 
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", target);
-	if (write_temp(tmp, content, len) == -1)
+	slash = strrchr(target, '/');
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - target) + 1 :
+	    1, slash ? target : ".");
+	if (write_temp(dir, target, tmp, sizeof(tmp), content, len) == -1)
 		return -1;
 	if (rename(tmp, target) == 0)
 		return UH_RESOLV_RENAMED;

@@ -26,7 +26,9 @@ int	uh_resolv_render(const struct uh_lease *l, char *buf, size_t size);
 /*
  * Write content to path, following symlinks (a dangling one gets its
  * target created).  Returns an uh_resolv_how, or -1 and errno from the
- * failed step, with the file left as it was.
+ * failed step, with the file left as it was: EINVAL when the target is
+ * not a regular file, EACCES for a symlink the kernel would not follow
+ * (fs.protected_symlinks), ELOOP, and open(2), write(2), rename(2) errors.
  */
 int	uh_resolv_write(const char *path, const char *content, size_t len);
 
