@@ -34,7 +34,12 @@ uh_in_prefix(struct in_addr a, struct in_addr net, int prefix)
 void
 uh_step_failed(struct uh_run *r, const char *what)
 {
-	uh_warn("%s: %s: %s", r->l.ifname, what, strerror(errno));
+	if (errno == ENODEV && !r->gone)
+		uh_err("%s: the interface is gone; the rest is skipped",
+		    r->l.ifname);
+	else if (errno != ENODEV)
+		uh_warn("%s: %s: %s", r->l.ifname, what, strerror(errno));
+	r->gone |= errno == ENODEV;
 	r->failed = 1;
 }
 
@@ -151,9 +156,8 @@ addr_apply(struct uh_run *r)
 		uh_step_failed(r, "listing addresses");
 		n = 0;
 	}
-	if (n > 0)
-		r->old_ip = old[0].local;
 	for (i = 0; i < n; i++) {
+		r->had_ip |= old[i].local.s_addr == new.local.s_addr;
 		if (addr_same(&old[i], &new))
 			have = 1;
 		else if (uh_in_prefix(old[i].local, new.local, new.prefix))
@@ -204,15 +208,17 @@ lease_apply(struct uh_run *r)
 	link_prepare(r);
 	addr_apply(r);
 	uh_routes_apply(r);
+	if (r->gone)
+		return;
 
 	/* The LNS route must be in place before xl2tpd dials. */
-	if (r->s.lac[0] != '\0')
+	if (r->s.lac[0] != '\0' && !r->s.tunnel_off)
 		tunnel = uh_tunnel_routes(r) == 0;
 	uh_dns_apply(r);
 	hostname_apply(r);
 
 	/* A new lease moves the tunnel's source address: redial. */
-	if (tunnel && (!r->renew || r->old_ip.s_addr != r->l.ip.s_addr))
+	if (tunnel && (!r->renew || !r->had_ip))
 		uh_tunnel_reconnect(r);
 }
 
@@ -258,6 +264,21 @@ lease_read(struct uh_run *r)
 	return 0;
 }
 
+/* DHCP never configures a loopback: "interface=lo" is a mistake. */
+static int
+link_check(struct uh_run *r)
+{
+	unsigned int	 flags, mtu;
+
+	if (uh_link_get(&r->nl, r->ifindex, &flags, &mtu) == 0 &&
+	    (flags & IFF_LOOPBACK)) {
+		uh_err("%s: a loopback interface; nothing changed",
+		    r->l.ifname);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 event_known(const char *event)
 {
@@ -285,8 +306,11 @@ uh_hook_run(const char *event)
 	}
 	r.event = event;
 	r.renew = strcmp(event, "renew") == 0;
-	if (uh_settings_load(&r.s, getvar) == -1)
+	/* A refused setting skips its step: the run did not do it all. */
+	if (uh_settings_load(&r.s, getvar) == -1) {
 		uh_warn("settings: %s", r.s.problem);
+		r.failed = 1;
+	}
 	uh_log_open(event, r.s.verbose);
 
 	if (strcmp(event, "nak") == 0 || strcmp(event, "leasefail") == 0) {
@@ -300,6 +324,10 @@ uh_hook_run(const char *event)
 	if (uh_nl_open(&r.nl) == -1) {
 		uh_err("rtnetlink: %s", strerror(errno));
 		return UH_EXIT_FAILED;
+	}
+	if (link_check(&r) == -1) {
+		uh_nl_close(&r.nl);
+		return UH_EXIT_REFUSED;
 	}
 	if (strcmp(event, "deconfig") == 0)
 		deconfig(&r);

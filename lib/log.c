@@ -29,17 +29,20 @@ uh_log_close(void)
 static void
 log_emit(int prio, const char *fmt, va_list ap)
 {
-	char	 line[512];
+	char	 line[1024];
 	char	*p;
+	int	 n;
 
-	vsnprintf(line, sizeof(line), fmt, ap);
+	n = snprintf(line, sizeof(line), "%.16s: ", log_event);
+	if (n > 0 && (size_t)n < sizeof(line))
+		vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
 
 	/* Lease values reach messages: no control byte may forge a line. */
 	for (p = line; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = '?';
-	syslog(prio, "%s: %s", log_event, line);
-	fprintf(stderr, "%s %s: %s\n", UH_IDENT, log_event, line);
+	syslog(prio, "%s", line);
+	fprintf(stderr, "%s %s\n", UH_IDENT, line);
 }
 
 #define LOG_FN(name, prio, cond)			\

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/socket.h>
 
 #include <linux/if_addr.h>
 #include <linux/netlink.h>
@@ -23,7 +24,8 @@
 int
 uh_nl_open(struct uh_nl *nl)
 {
-	nl->sock = mnl_socket_open(NETLINK_ROUTE);
+	/* Close-on-exec: xl2tpd, started by a hook, must not inherit it. */
+	nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
 	if (nl->sock == NULL)
 		return -1;
 	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) == -1) {

@@ -19,8 +19,9 @@ struct uh_run {
 	struct uh_lease		 l;
 	struct uh_nl		 nl;
 	unsigned int		 ifindex;
-	struct in_addr		 old_ip;	/* before this run; 0: none */
+	int			 had_ip;	/* the lease's address was there */
 	int			 addr_changed;	/* routes may have been flushed */
+	int			 gone;		/* the interface vanished */
 	int			 failed;	/* a step failed */
 };
 

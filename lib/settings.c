@@ -3,11 +3,13 @@
  * refused and named, and the hook goes on with the default.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "settings.h"
 
@@ -34,7 +36,7 @@ static const struct setting settings[] = {
 	S("IF_METRIC", K_NUMBER, metric),
 	S("RESOLVCONF", K_PATH_OR_NO, resolvconf),
 	S("SET_HOSTNAME", K_BOOL, set_hostname),
-	S("UDHOOK_HOOKS", K_PATH_OR_NO, hooks),
+	S("UDHOOK_HOOKS", K_PATH, hooks),
 	S("UDHOOK_VERBOSE", K_BOOL, verbose),
 	S("UDHOOK_DRY_RUN", K_BOOL, dry_run),
 };
@@ -152,6 +154,28 @@ store(struct uh_settings *s, const struct setting *st, const char *v)
 		memcpy(field, v, strlen(v) + 1);
 }
 
+/*
+ * A step whose setting was refused is skipped rather than run on a
+ * default the administrator did not choose: a mistyped RESOLV_CONF must
+ * not mean /etc/resolv.conf.  The other settings keep their defaults.
+ */
+static void
+skip_step(struct uh_settings *s, size_t off)
+{
+	if (off == offsetof(struct uh_settings, dry_run))
+		s->dry_run = 1;
+	else if (off == offsetof(struct uh_settings, resolv) ||
+	    off == offsetof(struct uh_settings, resolvconf))
+		s->resolv[0] = s->resolvconf[0] = '\0';
+	else if (off == offsetof(struct uh_settings, hooks))
+		strcpy(s->hooks, "no");
+	else if (off == offsetof(struct uh_settings, l2tpconf) ||
+	    off == offsetof(struct uh_settings, control) ||
+	    off == offsetof(struct uh_settings, start) ||
+	    off == offsetof(struct uh_settings, lac))
+		s->tunnel_off = 1;
+}
+
 static void
 set(struct uh_settings *s, const char *where, const char *name,
     const char *v)
@@ -167,9 +191,7 @@ set(struct uh_settings *s, const char *where, const char *name,
 			return;
 		}
 		refuse(s, where, name, why);
-		/* Whoever asked for a dry run, however badly, gets one. */
-		if (settings[i].off == offsetof(struct uh_settings, dry_run))
-			s->dry_run = 1;
+		skip_step(s, settings[i].off);
 		return;
 	}
 	refuse(s, where, name, "unknown setting");
@@ -181,15 +203,20 @@ file_open(struct uh_settings *s, int named)
 	struct stat	 st;
 	FILE		*f;
 
+	int		 fd;
+
 	/* The default file is optional; one named by UDHOOK_CONF is not. */
-	if ((f = fopen(s->file, "re")) == NULL) {
+	fd = open(s->file, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd == -1) {
 		if (errno != ENOENT || named)
 			refuse(s, s->file, "", strerror(errno));
 		return NULL;
 	}
-	if (fstat(fileno(f), &st) == -1 || !S_ISREG(st.st_mode)) {
+	/* Not a FIFO, which would block the hook, nor a device. */
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (f = fdopen(fd, "r")) == NULL) {
 		refuse(s, s->file, "", "not a regular file");
-		fclose(f);
+		close(fd);
 		return NULL;
 	}
 	return f;
@@ -198,18 +225,25 @@ file_open(struct uh_settings *s, int named)
 static void
 read_file(struct uh_settings *s, int named)
 {
-	char	 buf[FILE_LINE_MAX], where[PATH_MAX + 32], *line, *eq;
+	char	 where[PATH_MAX + 32], *buf = NULL, *line, *eq;
+	size_t	 cap = 0;
+	ssize_t	 n;
 	FILE	*f;
 	int	 lineno = 0;
 
 	if ((f = file_open(s, named)) == NULL)
 		return;
-	while (fgets(buf, sizeof(buf), f) != NULL) {
+	while ((n = getline(&buf, &cap, f)) != -1) {
 		lineno++;
 		snprintf(where, sizeof(where), "%s:%d: ", s->file, lineno);
-		if (strchr(buf, '\n') == NULL && !feof(f)) {
-			refuse(s, where, "line", "too long");
+		if (memchr(buf, '\0', (size_t)n) != NULL) {
+			refuse(s, where, "line", "a NUL byte: not a text file");
 			break;
+		}
+		if (n > FILE_LINE_MAX) {
+			refuse(s, where, "line", "longer than 1024 bytes, "
+			    "skipped");
+			continue;
 		}
 		buf[strcspn(buf, "\n")] = '\0';
 		line = trim(buf);
@@ -222,6 +256,7 @@ read_file(struct uh_settings *s, int named)
 		*eq = '\0';
 		set(s, where, trim(line), trim(eq + 1));
 	}
+	free(buf);
 	fclose(f);
 }
 

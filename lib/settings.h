@@ -24,9 +24,11 @@ struct uh_settings {
 	unsigned int	 metric;
 	char		 resolvconf[PATH_MAX];	/* empty: never */
 	int		 set_hostname;
-	char		 hooks[PATH_MAX];	/* empty: beside the program */
+	char		 hooks[PATH_MAX];	/* empty: beside the program;
+						   "no": none */
 	int		 verbose;
 	int		 dry_run;
+	int		 tunnel_off;	/* an L2TP setting was refused */
 
 	char		 problem[512];	/* the values refused */
 };

@@ -44,7 +44,7 @@ uh_split_words(char *cmd, char **argv, int max)
 static void
 child(char *const argv[], int in_fd, int err_fd)
 {
-	int	 null = open("/dev/null", O_RDONLY);
+	int	 null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 
 	if (in_fd != -1)
 		dup2(in_fd, 0);

@@ -18,21 +18,24 @@
 #include "spawn.h"
 #include "xl2tpctl.h"
 
+/* deadline: one bound for the lookups of all the LNS of the LAC. */
 static void
-lns_route(struct uh_run *r, const struct uh_lns *lns)
+lns_route(struct uh_run *r, const struct uh_lns *lns, long deadline)
 {
 	struct in_addr	 addr, gw;
+	long		 left = deadline - uh_now_ms();
 
-	if (uh_lookup_ipv4(lns->host, &addr, UH_LOOKUP_MS) == -1) {
+	if (left <= 0 || uh_lookup_ipv4(lns->host, &addr, (int)left) == -1) {
 		uh_warn("%s: LNS %s: %s", r->l.ifname, lns->host,
-		    errno == ENOENT ? "no IPv4 address for this name" :
+		    left <= 0 || errno == ETIMEDOUT ? "no answer from DNS in "
+		    "time" : errno == ENOENT ? "no IPv4 address for this name" :
 		    strerror(errno));
 		r->failed = 1;
 		return;
 	}
-	if (addr.s_addr == 0) {
-		uh_warn("%s: LNS %s: 0.0.0.0 can get no route", r->l.ifname,
-		    lns->host);
+	if (uh_check_unicast(addr) == -1) {
+		uh_warn("%s: LNS %s: %s is no unicast address, no route for it",
+		    r->l.ifname, lns->host, uh_ntoa(addr));
 		r->failed = 1;
 		return;
 	}
@@ -80,12 +83,13 @@ int
 uh_tunnel_routes(struct uh_run *r)
 {
 	struct uh_lns_list	 list;
+	long			 deadline = uh_now_ms() + UH_LOOKUP_MS;
 	int			 i;
 
 	if (lns_read(r, &list) == -1)
 		return -1;
 	for (i = 0; i < list.n; i++)
-		lns_route(r, &list.lns[i]);
+		lns_route(r, &list.lns[i], deadline);
 	return 0;
 }
 
@@ -104,7 +108,9 @@ xl2tpd_start(struct uh_run *r)
 	uh_info("starting xl2tpd: %s", r->s.start);
 	if ((status = uh_spawn(argv, NULL, 0, UH_START_MS)) != 0) {
 		if (status == -1)
-			uh_warn("%s: %s", r->s.start, strerror(errno));
+			uh_warn("%s: %s", r->s.start, errno == ETIMEDOUT ?
+			    "killed: still running after 2 s" :
+			    strerror(errno));
 		else
 			uh_warn("%s: exit status %d", r->s.start, status);
 		return -1;
@@ -163,8 +169,13 @@ xl2tpd_say(struct uh_run *r, const char *verb, char *reply, size_t size,
 	snprintf(cmd, sizeof(cmd), "%s %s", verb, r->s.lac);
 	if (uh_xl2tp_command(r->s.control, cmd, reply, size, (int)left) == 0)
 		return 0;
-	uh_warn("%s: '%s': %s", r->s.control, cmd, errno == ETIMEDOUT ?
-	    "xl2tpd did not answer" : strerror(errno));
+	if (errno == EINVAL && strchr(r->s.control, ' ') != NULL)
+		uh_warn("%s: a path with a space: xl2tpd's answer channel "
+		    "cannot name a reply FIFO beside it", r->s.control);
+	else
+		uh_warn("%s: '%s': %s", r->s.control, cmd,
+		    errno == ETIMEDOUT ? "xl2tpd did not answer in time" :
+		    strerror(errno));
 	return -1;
 }
 
@@ -189,10 +200,10 @@ tunnel_down(struct uh_run *r)
 		if (strncmp(reply, "00", 2) != 0)
 			break;
 	}
-	if (strstr(reply, "not up") == NULL) {
-		uh_warn("xl2tpd: d %s: %s", r->s.lac, reply);
-		return -1;
-	}
+	/* "No such tunnel": xl2tpd knows no such LAC, "c" will say so. */
+	if (strstr(reply, "not up") == NULL)
+		uh_debug("xl2tpd: d %s: %s; trying c all the same", r->s.lac,
+		    reply);
 	return 0;
 }
 

@@ -79,7 +79,8 @@ uh_user_hooks(struct uh_run *r)
 	struct dirent	**ent;
 	int		  n, i;
 
-	if (hooks_dir(r, base, sizeof(base)) == -1)
+	if (strcmp(r->s.hooks, "no") == 0 ||
+	    hooks_dir(r, base, sizeof(base)) == -1)
 		return;
 	if (snprintf(dir, sizeof(dir), "%s/%s.d", base, r->event) >=
 	    (int)sizeof(dir))

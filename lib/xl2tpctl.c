@@ -11,10 +11,12 @@
  * - a crashed xl2tpd leaves a FIFO with no reader: a blocking open would
  *   hang for ever, a non-blocking one fails with ENXIO.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -59,6 +61,40 @@ uh_xl2tp_alive(const char *control)
 		return -1;
 	close(fd);
 	return 0;
+}
+
+/*
+ * A hook killed while waiting for an answer leaves its reply FIFO with
+ * no reader, and xl2tpd blocks for ever in its open of it: open it for
+ * reading (which lets xl2tpd's open through), drain it and unlink it.
+ * A late answer that found the FIFO gone left a plain file: unlink it.
+ */
+static void
+reply_stale_clean(const char *dir)
+{
+	char		 path[PATH_MAX], junk[256];
+	struct dirent	*de;
+	DIR		*d;
+	long		 pid;
+	int		 fd;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (sscanf(de->d_name, "udhook-reply.%ld", &pid) != 1 ||
+		    pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW |
+		    O_CLOEXEC);
+		if (fd != -1) {
+			while (read(fd, junk, sizeof(junk)) > 0)
+				;
+			close(fd);
+		}
+		unlink(path);
+	}
+	closedir(d);
 }
 
 /* The reply FIFO lives beside the control FIFO, in xl2tpd's run dir. */
@@ -144,6 +180,9 @@ uh_xl2tp_command(const char *control, const char *cmd, char *reply,
 	if (reply_path(control, path, sizeof(path)) == -1)
 		return -1;
 
+	*strrchr(path, '/') = '\0';
+	reply_stale_clean(path);
+	path[strlen(path)] = '/';
 	unlink(path);
 	if (mkfifo(path, 0600) == -1)
 		return -1;

@@ -3,11 +3,12 @@
 # namespace: what `ip -j` reports after each event.  udhcpc is not needed
 # here: each program runs with the environment udhcpc would give it.
 cd "$(dirname "$0")/.." || exit 1
+build=${UH_BUILD:-build}
 . t/lab/tap.sh
 
 [ "$(id -u)" = 0 ] || skip_all "needs root for network namespaces"
 command -v jq >/dev/null || skip_all "jq is not installed"
-[ -x build/default.bound ] || bail "build/default.bound missing: run make"
+[ -x "$build/default.bound" ] || bail "$build/default.bound missing: run make"
 
 ns=uh-nl-$$
 tmp=$(mktemp -d)
@@ -30,7 +31,7 @@ hook()
 	shift
 	inns env -i PATH="$PATH" UDHOOK_CONF="$tmp/udhook.conf" \
 	    RESOLV_CONF="$tmp/resolv.conf" "$@" \
-	    timeout 10 "build/default.$event" "$event" 2>"$tmp/err"
+	    timeout 10 "$build/default.$event" "$event" 2>"$tmp/err"
 }
 
 lease="interface=wan0 ip=192.0.2.20 subnet=255.255.255.0 mask=24"
@@ -90,7 +91,7 @@ inns ip route del default dev ppp1
 hook bound $lease "router=192.0.2.1;touch$IFS/tmp/pwned-$$" dns=192.0.2.53
 is "$?" 0 "bound with a bad router exits 0 (the rest applied)"
 is "$(routes | grep -c 'wan0.*dhcp')" 0 "bad router: no default route"
-like "$(cat "$tmp/err")" "router: not IPv4 addresses" "bad router: the warning names the option"
+like "$(cat "$tmp/err")" "router: not unicast IPv4 addresses" "bad router: the warning names the option"
 ok "bad router: nothing executed" test ! -e /tmp/pwned-$$
 
 # --- a /32 lease with its router outside the prefix
