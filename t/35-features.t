@@ -3,11 +3,12 @@
 # and the user hooks of each event, run for real in a throwaway network
 # (and, for the hostname, UTS) namespace.
 cd "$(dirname "$0")/.." || exit 1
+build=${UH_BUILD:-build}
 . t/lab/tap.sh
 
 [ "$(id -u)" = 0 ] || skip_all "needs root for namespaces"
 command -v jq >/dev/null || skip_all "jq is not installed"
-[ -x build/script ] || bail "build/script missing: run make"
+[ -x "$build/script" ] || bail "$build/script missing: run make"
 
 ns=uh-feat-$$
 tmp=$(mktemp -d)
@@ -29,7 +30,7 @@ hook()
 	shift
 	inns env -i PATH="$PATH" UDHOOK_CONF="$tmp/udhook.conf" \
 	    RESOLV_CONF="$tmp/resolv.conf" "$@" \
-	    timeout 10 build/script "$event" >"$tmp/out" 2>"$tmp/err"
+	    timeout 10 "$build/script" "$event" >"$tmp/out" 2>"$tmp/err"
 }
 lease="interface=wan0 ip=192.0.2.20 subnet=255.255.255.0 mask=24"
 state() { inns ip -4 addr show dev wan0; inns ip -4 route; ls "$tmp" | grep -v -e '^out$' -e '^err$'; }
@@ -55,7 +56,7 @@ like "$(cat "$tmp/err")" "UDHOOK_DRY_RUN: not 0, 1, yes or no" "the bad value is
 printf '# udhook settings\n IF_METRIC = 50 \nRESOLV_CONF=%s\nFOO=1\n' \
     "$tmp/r2.conf" >"$tmp/udhook.conf"
 inns env -i PATH="$PATH" UDHOOK_CONF="$tmp/udhook.conf" $lease \
-    router=192.0.2.1 dns=192.0.2.53 build/script bound 2>"$tmp/err"
+    router=192.0.2.1 dns=192.0.2.53 "$build/script" bound 2>"$tmp/err"
 like "$(inns ip -4 route show default)" "metric 50" "settings file: IF_METRIC = 50 with blanks"
 ok "settings file: RESOLV_CONF taken from the file" test -f "$tmp/r2.conf"
 like "$(cat "$tmp/err")" "udhook.conf:4: FOO: unknown setting" "settings file: an unknown name is reported with its line"
@@ -65,6 +66,32 @@ hook bound $lease UDHOOK_CONF="$tmp/nosuch"
 like "$(cat "$tmp/err")" "nosuch: No such file or directory" "a missing UDHOOK_CONF file is reported"
 : >"$tmp/udhook.conf"
 
+# --- a refused setting skips its step: never the default file instead.
+# The namespace's /etc/resolv.conf is the host's: a private mount
+# namespace puts a file of our own over it, and the test checks that one.
+printf 'nameserver 198.51.100.1\n' >"$tmp/etc-resolv"
+out=$(inns unshare -m sh -c 'mount --bind "$0" /etc/resolv.conf &&
+	env -i PATH="$PATH" UDHOOK_CONF="$1" RESOLV_CONF="$(printf "x\ny")" \
+	    interface=wan0 ip=192.0.2.20 subnet=255.255.255.0 mask=24 \
+	    dns=192.0.2.53 "$2" bound 2>&1; echo "rc=$?"; cat /etc/resolv.conf' \
+	"$tmp/etc-resolv" "$tmp/udhook.conf" build/script)
+like "$out" "RESOLV_CONF: control characters" "a refused RESOLV_CONF is named"
+like "$out" "rc=1" "a refused setting makes the exit status 1"
+like "$out" "nameserver 198.51.100.1" "a refused RESOLV_CONF does not mean /etc/resolv.conf"
+printf '#%01100d\nIF_METRIC=77\n' 0 >"$tmp/udhook.conf"
+hook bound $lease router=192.0.2.1
+like "$(cat "$tmp/err")" "udhook.conf:1: line: longer than 1024 bytes" "an overlong settings line is reported"
+like "$(inns ip -4 route show default)" "metric 77" "the lines after an overlong one are still read"
+rm "$tmp/udhook.conf"; mkfifo "$tmp/udhook.conf"
+hook bound $lease
+like "$(cat "$tmp/err")" "udhook.conf: not a regular file" "a FIFO as settings file: refused at once, no hang"
+rm "$tmp/udhook.conf"; : >"$tmp/udhook.conf"
+
+# --- a loopback interface is refused
+hook deconfig interface=lo
+is "$?" 2 "interface=lo: refused, exit 2"
+like "$(inns ip -4 addr show dev lo)" "127.0.0.1/8" "interface=lo: 127.0.0.1 stays"
+
 # --- SET_HOSTNAME, in a UTS namespace of our own
 sethost()
 {
@@ -73,7 +100,7 @@ sethost()
 	shift
 	inns unshare -u sh -c 'printf %s "$0" >/proc/sys/kernel/hostname; shift; env -i "$@" >/dev/null 2>"'"$tmp"'/err"; hostname' \
 	    "$cur" PATH="$PATH" UDHOOK_CONF="$tmp/udhook.conf" RESOLV_CONF=no \
-	    $lease "$@" build/script bound
+	    $lease "$@" "$build/script" bound
 }
 is "$(sethost '(none)' hostname=router-7 SET_HOSTNAME=yes)" router-7 "SET_HOSTNAME: set when the current name is (none)"
 is "$(sethost keep.example hostname=router-7 SET_HOSTNAME=yes)" keep.example "SET_HOSTNAME: a name already set is kept"
@@ -92,6 +119,10 @@ hook bound $lease UDHOOK_HOOKS="$tmp/hooks"
 is "$?" 0 "bound with user hooks exits 0"
 is "$(cat "$tmp/ran")" "10 bound 192.0.2.20 wan0
 20 bound 192.0.2.20 wan0" "user hooks: run in name order with udhcpc's variables; others skipped"
+
+rm "$tmp/ran"
+hook bound $lease UDHOOK_HOOKS=no
+ok "UDHOOK_HOOKS=no runs no user hook" test ! -e "$tmp/ran"
 
 printf '#!/bin/sh\nexec sleep 60\n' >"$tmp/hooks/deconfig.d/50-hang"
 printf '#!/bin/sh\nexit 3\n' >"$tmp/hooks/deconfig.d/60-fail"

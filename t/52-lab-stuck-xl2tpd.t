@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# 52-lab-stuck-xl2tpd.t: a hook killed while it waited for xl2tpd's
+# answer leaves a reply FIFO nobody reads, and the real xl2tpd blocks in
+# its open of it, answering nothing more.  The next hook must free it
+# and bring the tunnel back up, within its time bound.
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+build=${UH_BUILD:-build}
+. t/lab/tap.sh
+. t/lab/lab.sh
+
+lab_can_run || skip_all "$LAB_WHY"
+[ -x "$build/script" ] || bail "$build/script is missing: run make first"
+plan 5
+
+lab_setup || bail "lab_setup failed"
+./install.sh --dir "$LAB/hooks" --from "$build" >/dev/null ||
+    bail "install.sh failed"
+lab_lns || { show "$LAB/lns.log"; bail "the LNS xl2tpd did not start"; }
+lab_lac || { show "$LAB/lac.log"; bail "the LAC xl2tpd did not start"; }
+conn='Connection established to 203\.0\.113\.7'
+
+bound()
+{
+	lab_exec_cust env -i PATH="$PATH" \
+	    interface=wan0 ip=192.0.2.20 subnet=255.255.255.0 mask=24 \
+	    router=192.0.2.1 dns=192.0.2.53 \
+	    L2TP_LAC="$L2TP_LAC" L2TPCONF_FILE="$L2TPCONF_FILE" \
+	    L2TP_CONTROL="$L2TP_CONTROL" L2TP_START="$L2TP_START" \
+	    RESOLV_CONF="$RESOLV_CONF" UDHOOK_CONF="$UDHOOK_CONF" \
+	    timeout 10 "$LAB/hooks/script" bound 2>>"$LAB/hook.err"
+}
+
+bound
+ok "the first bound brings the tunnel up" \
+    lab_wait_count "$conn" "$LAB/lac.log" 1 10 || show "$LAB/hook.err" "$LAB/lac.log"
+
+# What a hook killed after sending its command leaves: a reply FIFO of a
+# dead process, named in a command xl2tpd has read.  xl2tpd now blocks.
+dir=$(dirname "$L2TP_CONTROL")
+stale=$dir/udhook-reply.4194999
+mkfifo "$stale"
+printf '@%s d isp\n' "$stale" >"$L2TP_CONTROL"
+sleep 0.3
+
+t0=$(date +%s%N)
+bound
+rc=$?
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+is "$rc" 0 "the next bound exits 0 (took ${ms} ms)" || show "$LAB/hook.err"
+ok "the stale reply FIFO is gone" test ! -e "$stale"
+ok "xl2tpd answers again: the tunnel comes up a second time" \
+    lab_wait_count "$conn" "$LAB/lac.log" 2 10 || show "$LAB/hook.err" "$LAB/lac.log"
+ok "no reply FIFO of ours is left in xl2tpd's run dir" \
+    test -z "$(ls "$dir" | grep udhook-reply)"
