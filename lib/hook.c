@@ -8,9 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <net/if.h>
+#include <netinet/in.h>
 
 #include "hook.h"
 #include "log.h"
@@ -129,17 +132,46 @@ addr_add(struct uh_run *r, const struct uh_addr *a)
 }
 
 static int
-addr_same(const struct uh_addr *a, const struct uh_addr *b)
+addr_key_same(const struct uh_addr *a, const struct uh_addr *b)
 {
-	return a->local.s_addr == b->local.s_addr && a->prefix == b->prefix &&
-	    a->brd.s_addr == b->brd.s_addr;
+	return a->local.s_addr == b->local.s_addr && a->prefix == b->prefix;
+}
+
+/*
+ * Through netlink a new broadcast means deleting and re-adding the
+ * address, and with it every route through the link; SIOCSIFBRDADDR, as
+ * ifconfig(8) uses it, changes the broadcast in place.
+ */
+static void
+brd_set(struct uh_run *r, struct in_addr brd)
+{
+	struct ifreq		 ifr;
+	struct sockaddr_in	*sin = (struct sockaddr_in *)&ifr.ifr_broadaddr;
+	int			 fd;
+
+	if (r->s.dry_run) {
+		uh_dry("ifconfig %s broadcast %s", r->l.ifname, uh_ntoa(brd));
+		return;
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	memcpy(ifr.ifr_name, r->l.ifname, strlen(r->l.ifname));
+	sin->sin_family = AF_INET;
+	sin->sin_addr = brd;
+	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1 ||
+	    ioctl(fd, SIOCSIFBRDADDR, &ifr) == -1)
+		uh_step_failed(r, "setting the broadcast address");
+	else
+		uh_info("%s: broadcast %s", r->l.ifname, uh_ntoa(brd));
+	if (fd != -1)
+		close(fd);
 }
 
 /*
  * An old address in the new one's subnet goes first: it is the primary
  * there, and deleting a primary takes its secondaries with it unless
- * promote_secondaries is set.  Other old addresses go after the new one
- * is in: deleting the last IPv4 address of a link flushes its routes.
+ * promote_secondaries is set.  On bound, a new lease, the link's other
+ * IPv4 addresses go after the new one is in (deleting the last IPv4
+ * address of a link flushes its routes); a renew leaves them alone.
  */
 static void
 addr_apply(struct uh_run *r)
@@ -158,21 +190,26 @@ addr_apply(struct uh_run *r)
 	}
 	for (i = 0; i < n; i++) {
 		r->had_ip |= old[i].local.s_addr == new.local.s_addr;
-		if (addr_same(&old[i], &new))
+		if (addr_key_same(&old[i], &new)) {
 			have = 1;
-		else if (uh_in_prefix(old[i].local, new.local, new.prefix))
+			if (old[i].brd.s_addr != new.brd.s_addr &&
+			    new.brd.s_addr != 0)
+				brd_set(r, new.brd);
+		} else if (uh_in_prefix(old[i].local, new.local, new.prefix)) {
 			addr_remove(r, &old[i]);
+			r->addr_changed = 1;
+		}
 	}
-	if (!have)
+	if (!have) {
 		addr_add(r, &new);
-	for (i = 0; i < n; i++)
-		if (!addr_same(&old[i], &new) &&
-		    !uh_in_prefix(old[i].local, new.local, new.prefix))
-			addr_remove(r, &old[i]);
-	r->addr_changed = !have || n > 1;
-	if (!r->addr_changed)
+		r->addr_changed = 1;
+	} else
 		uh_debug("%s: address %s/%d kept", r->l.ifname,
 		    uh_ntoa(new.local), new.prefix);
+	for (i = 0; i < n && !r->renew; i++)
+		if (!addr_key_same(&old[i], &new) &&
+		    !uh_in_prefix(old[i].local, new.local, new.prefix))
+			addr_remove(r, &old[i]);
 }
 
 /*

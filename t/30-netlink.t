@@ -76,6 +76,19 @@ is "$(routes)" "192.0.2.0/24 - wan0 metric 0 kernel
 default 192.0.2.3 wan0 metric 0 dhcp" "renew: new router replaces both old default routes"
 like "$(cat "$tmp/err")" "route default via 192.0.2.3 metric 0" "renew logs the new route"
 
+# --- renew keeps what is not the lease's: an alias, a static route,
+# and a broadcast set as the shell hooks left it (no route flush)
+inns ip addr del 192.0.2.20/24 dev wan0
+inns ip addr add 192.0.2.20/24 dev wan0
+inns ip addr add 198.51.100.77/24 dev wan0
+inns ip route add 203.0.113.0/24 via 192.0.2.254 proto static
+hook renew $lease router=192.0.2.3 dns=192.0.2.53
+is "$(addrs | sort)" "192.0.2.20/24 brd 192.0.2.255
+198.51.100.77/24 brd -" "renew: broadcast set in place, the alias in another subnet kept"
+like "$(routes)" "203.0.113.0/24 192.0.2.254 wan0 metric 0 static" "renew: a static route survives the broadcast change"
+inns ip addr del 198.51.100.77/24 dev wan0
+inns ip route del 203.0.113.0/24
+
 # --- a default route on another link (the tunnel's) is never touched
 inns ip link add ppp1 type veth peer name ppp1p
 inns ip link set ppp1 up
