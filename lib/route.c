@@ -43,14 +43,19 @@ static int
 route_purge(struct uh_run *r, const struct uh_route *rt)
 {
 	struct uh_route	 key = *rt;
+	char		 what[160];
 	int		 n;
 
 	key.gw.s_addr = 0;
+	key.onlink = 0;
 	for (n = 0; n < PURGE_MAX; n++)
 		if (uh_route_del(&r->nl, &key) == -1)
 			break;
-	if (n < PURGE_MAX && errno != ESRCH)
-		uh_step_failed(r, "removing an old route");
+	if (n < PURGE_MAX && errno != ESRCH) {
+		snprintf(what, sizeof(what), "removing old route %s",
+		    route_str(&key));
+		uh_step_failed(r, what);
+	}
 	return n;
 }
 
