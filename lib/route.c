@@ -35,7 +35,7 @@ route_str(const struct uh_route *rt)
 }
 
 /*
- * Delete our routes with rt's key; returns how many.  The kernel reads
+ * Delete our routes with rt's key; returns how many, or -1 (logged).  The kernel reads
  * metric 0 in a delete as "any metric", so at metric 0 our routes of
  * every metric with this prefix go: the callers put back what they want.
  */
@@ -55,6 +55,7 @@ route_purge(struct uh_run *r, const struct uh_route *rt)
 		snprintf(what, sizeof(what), "removing old route %s",
 		    route_str(&key));
 		uh_step_failed(r, what);
+		return -1;
 	}
 	return n;
 }
@@ -121,7 +122,7 @@ static void
 defaults_purge(struct uh_run *r, const int *used)
 {
 	struct uh_route	 rt;
-	int		 i;
+	int		 i, n;
 
 	memset(&rt, 0, sizeof(rt));
 	rt.ifindex = r->ifindex;
@@ -130,7 +131,9 @@ defaults_purge(struct uh_run *r, const int *used)
 		if (used[i])
 			continue;
 		rt.metric = r->s.metric + (unsigned int)i;
-		if (route_purge(r, &rt) > 0)
+		if ((n = route_purge(r, &rt)) == -1)
+			break;
+		if (n > 0)
 			uh_info("%s: old default route metric %u removed",
 			    r->l.ifname, rt.metric);
 	}

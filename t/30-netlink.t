@@ -152,6 +152,16 @@ hook bound interface=wan0 subnet=255.255.255.0 mask=24 router=192.0.2.1
 is "$?" 2 "no ip: exit 2"
 like "$(cat "$tmp/err")" "lease refused.*ip: missing" "no ip: said why"
 
+# --- no CAP_NET_ADMIN: an ordinary user gets a clear message and exit 1
+chmod 755 "$tmp"
+out=$(inns setpriv --reuid=65534 --regid=65534 --clear-groups \
+    env -i PATH="$PATH" UDHOOK_CONF="$tmp/udhook.conf" RESOLV_CONF=no \
+    $lease router=192.0.2.9 timeout 10 "$build/default.bound" bound 2>&1)
+is "$?" 1 "as an ordinary user: exit 1"
+like "$out" "wan0: adding route default via 192.0.2.9 metric 0: Operation not permitted" \
+    "as an ordinary user: the failed step and the reason are named"
+is "$(grep -c "Operation not permitted" <<<"$out")" 2 "as an ordinary user: one warning per failed step"
+
 # --- deconfig
 hook deconfig interface=wan0
 is "$?" 0 "deconfig exits 0"
