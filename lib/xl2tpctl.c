@@ -18,6 +18,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -72,7 +73,7 @@ uh_xl2tp_alive(const char *control)
 static void
 reply_stale_clean(const char *dir)
 {
-	char		 path[PATH_MAX], junk[256];
+	char		 path[PATH_MAX], junk[256], *end;
 	struct dirent	*de;
 	DIR		*d;
 	long		 pid;
@@ -81,8 +82,11 @@ reply_stale_clean(const char *dir)
 	if ((d = opendir(dir)) == NULL)
 		return;
 	while ((de = readdir(d)) != NULL) {
-		if (sscanf(de->d_name, "udhook-reply.%ld", &pid) != 1 ||
-		    pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		if (strncmp(de->d_name, "udhook-reply.", 13) != 0)
+			continue;
+		pid = strtol(de->d_name + 13, &end, 10);
+		if (*end != '\0' || pid <= 0 || kill((pid_t)pid, 0) == 0 ||
+		    errno != ESRCH)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 		fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW |
@@ -173,7 +177,7 @@ uh_xl2tp_command(const char *control, const char *cmd, char *reply,
 {
 	char	 path[PATH_MAX];
 	long	 deadline = uh_now_ms() + timeout_ms;
-	int	 fd, ret, saved;
+	int	 fd, hold, ret, saved;
 
 	if (strpbrk(cmd, "\n\r") != NULL || strchr(control, ' ') != NULL)
 		return errno = EINVAL, -1;
@@ -192,12 +196,23 @@ uh_xl2tp_command(const char *control, const char *cmd, char *reply,
 		return errno = saved, -1;
 	}
 
+	/*
+	 * After each command xl2tpd reads end-of-file, closes the FIFO and
+	 * opens it again.  A command written in that gap sits in a pipe
+	 * with no reader, and the kernel drops it when the last writer
+	 * closes.  A reader of our own keeps the pipe, and the command in
+	 * it, until xl2tpd's end is back.
+	 */
+	hold = open(control, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
 	ret = command_send(control, path, cmd);
 	if (ret == 0)
 		ret = reply_read(fd, reply, size, deadline);
 	saved = errno;
 	unlink(path);
 	close(fd);
+	if (hold != -1)
+		close(hold);
 	errno = saved;
 	return ret;
 }
