@@ -75,14 +75,10 @@ link_up(struct uh_run *r, unsigned int flags)
 static void
 link_prepare(struct uh_run *r)
 {
-	unsigned int	 flags, mtu;
+	unsigned int	 mtu = r->mtu;
 	char		 what[64];
 
-	if (uh_link_get(&r->nl, r->ifindex, &flags, &mtu) == -1) {
-		uh_step_failed(r, "reading link state");
-		return;
-	}
-	link_up(r, flags);
+	link_up(r, r->flags);
 	if (r->l.mtu == 0 || (unsigned int)r->l.mtu == mtu)
 		return;
 	snprintf(what, sizeof(what), "setting MTU %d", r->l.mtu);
@@ -263,13 +259,9 @@ static void
 deconfig(struct uh_run *r)
 {
 	struct uh_addr	 old[UH_ADDR_MAX];
-	unsigned int	 flags, mtu;
 	int		 n, i;
 
-	if (uh_link_get(&r->nl, r->ifindex, &flags, &mtu) == -1)
-		uh_step_failed(r, "reading link state");
-	else
-		link_up(r, flags);
+	link_up(r, r->flags);
 
 	/* IPv4 only: IPv6 addresses are not ours to drop. */
 	if ((n = uh_addr_list(&r->nl, r->ifindex, old, UH_ADDR_MAX)) == -1)
@@ -301,14 +293,19 @@ lease_read(struct uh_run *r)
 	return 0;
 }
 
-/* DHCP never configures a loopback: "interface=lo" is a mistake. */
+/*
+ * The link's state, read once for the run.  DHCP never configures a
+ * loopback: "interface=lo" is a mistake.
+ */
 static int
 link_check(struct uh_run *r)
 {
-	unsigned int	 flags, mtu;
-
-	if (uh_link_get(&r->nl, r->ifindex, &flags, &mtu) == 0 &&
-	    (flags & IFF_LOOPBACK)) {
+	if (uh_link_get(&r->nl, r->ifindex, &r->flags, &r->mtu) == -1) {
+		uh_err("%s: reading link state: %s; nothing changed",
+		    r->l.ifname, strerror(errno));
+		return -1;
+	}
+	if (r->flags & IFF_LOOPBACK) {
 		uh_err("%s: a loopback interface; nothing changed",
 		    r->l.ifname);
 		return -1;
