@@ -8,6 +8,9 @@
  *   is opened for reading before the command is sent, and unlinked
  *   before it is closed so that a late xl2tpd creates a plain file
  *   instead of hanging;
+ * - after answering, xl2tpd unlinks /path itself, at a moment of its
+ *   own: a name used twice could lose the second FIFO to the first
+ *   answer's unlink, so every command gets a name of its own;
  * - a crashed xl2tpd leaves a FIFO with no reader: a blocking open would
  *   hang for ever, a non-blocking one fails with ENXIO.
  */
@@ -85,8 +88,8 @@ reply_stale_clean(const char *dir)
 		if (strncmp(de->d_name, "udhook-reply.", 13) != 0)
 			continue;
 		pid = strtol(de->d_name + 13, &end, 10);
-		if (*end != '\0' || pid <= 0 || kill((pid_t)pid, 0) == 0 ||
-		    errno != ESRCH)
+		if ((*end != '\0' && *end != '.') || pid <= 0 ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 		fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW |
@@ -101,16 +104,20 @@ reply_stale_clean(const char *dir)
 	closedir(d);
 }
 
-/* The reply FIFO lives beside the control FIFO, in xl2tpd's run dir. */
+/*
+ * The reply FIFO lives beside the control FIFO, in xl2tpd's run dir,
+ * named for this process and numbered for each command.
+ */
 static int
 reply_path(const char *control, char *out, size_t size)
 {
-	const char	*slash = strrchr(control, '/');
-	int		 dirlen = slash ? (int)(slash - control) : 1;
-	int		 n;
+	static unsigned int	 seq;
+	const char		*slash = strrchr(control, '/');
+	int			 dirlen = slash ? (int)(slash - control) : 1;
+	int			 n;
 
-	n = snprintf(out, size, "%.*s/udhook-reply.%ld", dirlen,
-	    slash ? control : ".", (long)getpid());
+	n = snprintf(out, size, "%.*s/udhook-reply.%ld.%u", dirlen,
+	    slash ? control : ".", (long)getpid(), ++seq);
 	if (n < 0 || (size_t)n >= size)
 		return errno = ENAMETOOLONG, -1;
 	return 0;

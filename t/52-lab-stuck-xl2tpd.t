@@ -42,7 +42,7 @@ ok "the first bound brings the tunnel up" \
 # What a hook killed after sending its command leaves: a reply FIFO of a
 # dead process, named in a command xl2tpd has read.  xl2tpd now blocks.
 dir=$(dirname "$L2TP_CONTROL")
-stale=$dir/udhook-reply.4194999
+stale=$dir/udhook-reply.4194999.1
 mkfifo "$stale"
 printf '@%s d isp\n' "$stale" >"$L2TP_CONTROL"
 sleep 0.3
