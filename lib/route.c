@@ -35,9 +35,10 @@ route_str(const struct uh_route *rt)
 }
 
 /*
- * Delete our routes with rt's key; returns how many, or -1 (logged).  The kernel reads
- * metric 0 in a delete as "any metric", so at metric 0 our routes of
- * every metric with this prefix go: the callers put back what they want.
+ * Delete our routes with rt's key; returns how many, or -1 (logged).
+ * The kernel reads metric 0 in a delete as "any metric", so at metric 0
+ * our routes of every metric with this prefix go: the callers put back
+ * what they want.
  */
 static int
 route_purge(struct uh_run *r, const struct uh_route *rt)

@@ -4,7 +4,7 @@
 # cases a file in git cannot hold (missing, a directory, too large, ...).
 
 cd "$(dirname "$0")/.." || exit 1
-DUMP=${BUILD:-build}/t/l2tpconf-dump
+DUMP=${UH_BUILD:-build}/t/l2tpconf-dump
 n=0
 failed=0
 

@@ -3,17 +3,18 @@
 # SYNOPSIS matches each program's --help, and every setting and every
 # udhcpc variable the code reads is documented in udhook(8) and README.md.
 cd "$(dirname "$0")/.." || exit 1
+build=${UH_BUILD:-build}
 . t/lab/tap.sh
 
 command -v mandoc >/dev/null || skip_all "mandoc is not installed"
-[ -x build/script ] || bail "build/script missing: run make"
+[ -x "$build/script" ] || bail "$build/script missing: run make"
 
 is "$(mandoc -T lint -W warning udhook.8 2>&1)" "" "udhook.8 lints clean (mandoc -T lint -W warning)"
 
 synopsis=$(mandoc -T ascii udhook.8 | col -b |
     sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed 's/^ *//')
 for p in script default.bound default.renew default.deconfig; do
-	usage=$(build/$p --help | sed -n 's/^usage: //p')
+	usage=$("$build/$p" --help | sed -n 's/^usage: //p')
 	# Each word of the usage line must be in the program's SYNOPSIS.
 	line=$(grep "^$p " <<<"$synopsis")
 	miss=

@@ -3,7 +3,7 @@
 # through build/t/lease-dump, compared with NN.ok byte for byte.  The
 # hostile cases of the shared set are here with their source line.
 cd "$(dirname "$0")/.." || exit 1
-tool=build/t/lease-dump
+tool=${UH_BUILD:-build}/t/lease-dump
 set -- t/data/lease/*.env
 echo "1..$#"
 n=0

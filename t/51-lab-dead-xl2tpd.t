@@ -14,6 +14,7 @@ set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
+build=${UH_BUILD:-build}
 . t/lab/tap.sh
 . t/lab/lab.sh
 
@@ -29,15 +30,15 @@ EXPECTED_B_LOG='the FIFO has no reader'
 lab_can_run || skip_all "$LAB_WHY"
 if [ -n "${UDHOOK_LAB_HOOK:-}" ]; then
 	hook=$(cd "$(dirname "$UDHOOK_LAB_HOOK")" && pwd)/$(basename "$UDHOOK_LAB_HOOK")
-elif [ ! -x build/script ]; then
-	bail "build/script is missing: run make first"
+elif [ ! -x "$build/script" ]; then
+	bail "$build/script is missing: run make first"
 fi
 
 plan 14
 
 lab_setup || bail "lab_setup failed"
 if [ -z "${UDHOOK_LAB_HOOK:-}" ]; then
-	./install.sh --dir "$LAB/hooks" --from build >/dev/null ||
+	./install.sh --dir "$LAB/hooks" --from "$build" >/dev/null ||
 	    bail "install.sh --dir $LAB/hooks failed"
 	hook=$LAB/hooks/script
 fi
