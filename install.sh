@@ -54,7 +54,8 @@ fi
 cat <<MSG
 Installed in $dest.
 
-Run udhcpc with it:
+Run udhcpc with it (on Debian: apt-get install udhcpc, or write
+"busybox udhcpc"):
 	udhcpc -i eth0 -s $dir/script
 
 or, in /etc/network/interfaces:

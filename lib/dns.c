@@ -64,6 +64,10 @@ resolv_write(struct uh_run *r, const char *buf, size_t len)
 {
 	int	 how;
 
+	if (r->s.dry_run && uh_resolv_same(r->s.resolv, buf, len) == 1) {
+		uh_debug("%s: %s unchanged", r->l.ifname, r->s.resolv);
+		return;
+	}
 	if (r->s.dry_run) {
 		uh_dry("cat > %s <<EOF", r->s.resolv);
 		uh_dry("%.*sEOF", (int)len, buf);

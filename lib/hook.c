@@ -335,7 +335,8 @@ uh_hook_run(const char *event)
 
 	uh_log_open(event, 0);
 	if (!event_known(event)) {
-		uh_err("unknown event '%s'", event);
+		uh_err("unknown event '%s': not bound, renew, deconfig, nak "
+		    "or leasefail", event);
 		return UH_EXIT_USAGE;
 	}
 	r.event = event;

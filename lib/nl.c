@@ -261,22 +261,42 @@ route_request(struct uh_nl *nl, char *buf, int type, int flags,
 	return nlh;
 }
 
-int
-uh_route_add(struct uh_nl *nl, const struct uh_route *r)
+static int
+route_new(struct uh_nl *nl, const struct uh_route *r, int flags)
 {
 	char		 buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr	*nlh;
 	struct rtmsg	*rtm;
 
-	/* APPEND, not REPLACE: a REPLACE would take another link's route. */
-	nlh = route_request(nl, buf, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_APPEND,
-	    r);
+	nlh = route_request(nl, buf, RTM_NEWROUTE, flags, r);
 	rtm = mnl_nlmsg_get_payload(nlh);
 	rtm->rtm_scope = r->gw.s_addr != 0 ? RT_SCOPE_UNIVERSE :
 	    RT_SCOPE_LINK;
 	if (r->onlink)
 		rtm->rtm_flags |= RTNH_F_ONLINK;
 	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+int
+uh_route_add(struct uh_nl *nl, const struct uh_route *r)
+{
+	/* APPEND, not REPLACE: a REPLACE would take another link's route. */
+	return route_new(nl, r, NLM_F_CREATE | NLM_F_APPEND);
+}
+
+/*
+ * An APPEND without CREATE changes nothing: the kernel answers EEXIST
+ * when the very same route is there and ENOENT when it is not, which
+ * tells without a dump (fib_table_insert()).
+ */
+int
+uh_route_exists(struct uh_nl *nl, const struct uh_route *r)
+{
+	if (route_new(nl, r, NLM_F_APPEND) == 0)
+		return errno = EPROTO, -1;
+	if (errno == EEXIST)
+		return 1;
+	return errno == ENOENT ? 0 : -1;
 }
 
 int

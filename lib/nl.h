@@ -64,6 +64,11 @@ int	uh_addr_del(struct uh_nl *nl, const struct uh_addr *a);
  */
 int	uh_route_add(struct uh_nl *nl, const struct uh_route *r);
 /*
+ * Whether the very same route is there, changing nothing: 1 or 0, or -1
+ * and errno (ENETUNREACH: its gateway cannot be reached).
+ */
+int	uh_route_exists(struct uh_nl *nl, const struct uh_route *r);
+/*
  * Delete one route with r's prefix, metric, link and, when set, gateway
  * and protocol.  -1 and ESRCH when none matches.
  */

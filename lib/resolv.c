@@ -235,6 +235,16 @@ write_temp(const char *dir, const char *target, char *tmp, size_t size,
 }
 
 int
+uh_resolv_same(const char *path, const char *content, size_t len)
+{
+	char	 target[PATH_MAX];
+
+	if (resolve_target(path, target, sizeof(target)) == -1)
+		return -1;
+	return same_content(target, content, len);
+}
+
+int
 uh_resolv_write(const char *path, const char *content, size_t len)
 {
 	char	 target[PATH_MAX], tmp[PATH_MAX + 16];

@@ -32,4 +32,10 @@ int	uh_resolv_render(const struct uh_lease *l, char *buf, size_t size);
  */
 int	uh_resolv_write(const char *path, const char *content, size_t len);
 
+/*
+ * Whether path (followed as uh_resolv_write() follows it) holds content:
+ * 1 or 0, or -1 and errno as uh_resolv_write() gives them.
+ */
+int	uh_resolv_same(const char *path, const char *content, size_t len);
+
 #endif

@@ -34,6 +34,23 @@ route_str(const struct uh_route *rt)
 	return buf;
 }
 
+/* What a purge of rt's key matches: metric 0 is any metric. */
+static const char *
+route_purge_str(const struct uh_route *rt)
+{
+	static char	 buf[64];
+	int		 n;
+
+	n = rt->len == 0 ? snprintf(buf, sizeof(buf), "default") :
+	    snprintf(buf, sizeof(buf), "%s/%d", uh_ntoa(rt->dst), rt->len);
+	if (rt->metric != 0)
+		snprintf(buf + n, sizeof(buf) - (size_t)n, " metric %u",
+		    rt->metric);
+	else
+		snprintf(buf + n, sizeof(buf) - (size_t)n, " (any metric)");
+	return buf;
+}
+
 /*
  * Delete our routes with rt's key; returns how many, or -1 (logged).
  * The kernel reads metric 0 in a delete as "any metric", so at metric 0
@@ -62,6 +79,23 @@ route_purge(struct uh_run *r, const struct uh_route *rt)
 }
 
 /*
+ * A dry run asks the kernel whether the very same route is there, which
+ * changes nothing.  An older route of ours with the key and another
+ * gateway cannot be seen that way: its removal is not shown.
+ */
+static void
+route_dry(struct uh_run *r, const struct uh_route *rt)
+{
+	/* An error is a gateway not reachable before the lease's address
+	 * is in: the hook would add the route all the same. */
+	if (uh_route_exists(&r->nl, rt) == 1)
+		uh_debug("%s: route %s kept", r->l.ifname, route_str(rt));
+	else
+		uh_dry("ip route append %s dev %s proto dhcp", route_str(rt),
+		    r->l.ifname);
+}
+
+/*
  * Make rt the one route of ours with its key.  The kernel says EEXIST
  * when the very same route is there: nothing changes then.  Otherwise an
  * older route of ours with the key (another gateway) may be there too; it
@@ -71,13 +105,13 @@ static void
 route_set(struct uh_run *r, struct uh_route *rt)
 {
 	char	 what[160];
+	int	 n;
 
-	snprintf(what, sizeof(what), "adding route %s", route_str(rt));
 	if (r->s.dry_run) {
-		uh_dry("ip route append %s dev %s proto dhcp", route_str(rt),
-		    r->l.ifname);
+		route_dry(r, rt);
 		return;
 	}
+	snprintf(what, sizeof(what), "adding route %s", route_str(rt));
 	if (uh_route_add(&r->nl, rt) == -1) {
 		if (errno != EEXIST)
 			uh_step_failed(r, what);
@@ -86,7 +120,10 @@ route_set(struct uh_run *r, struct uh_route *rt)
 			    route_str(rt));
 		return;
 	}
-	route_purge(r, rt);
+	/* n counts the route just added as well. */
+	if ((n = route_purge(r, rt)) > 1)
+		uh_info("%s: %d older route%s %s removed", r->l.ifname, n - 1,
+		    n > 2 ? "s" : "", route_purge_str(rt));
 	if (uh_route_add(&r->nl, rt) == -1)
 		uh_step_failed(r, what);
 	else

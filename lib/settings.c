@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -98,14 +99,20 @@ text_ok(const char *v)
 	return 1;
 }
 
-/* The shell hooks took SET_HOSTNAME=yes: yes and no are kept. */
+/* The shell hooks took SET_HOSTNAME=yes; the usual synonyms are kept. */
 static int
 bool_value(const char *v)
 {
-	if (strcmp(v, "1") == 0 || strcmp(v, "yes") == 0)
-		return 1;
-	if (strcmp(v, "0") == 0 || strcmp(v, "no") == 0 || *v == '\0')
-		return 0;
+	static const char *const yes[] = { "1", "yes", "true", "on" };
+	static const char *const no[] = { "0", "no", "false", "off", "" };
+	size_t	 i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (strcasecmp(v, yes[i]) == 0)
+			return 1;
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (strcasecmp(v, no[i]) == 0)
+			return 0;
 	return -1;
 }
 
@@ -119,12 +126,21 @@ check(const struct setting *st, const char *v)
 		return "too long";
 	if (!text_ok(v))
 		return "control characters";
+	/* A shell-style file is a likely source: say why "x" is wrong. */
+	if (*v == '"' || *v == '\'')
+		return "quoted: values are taken as they stand, quotes and all";
 	switch (st->kind) {
 	case K_LAC:
 		return lac_ok(v) ? NULL : "not a LAC name xl2tpd can take";
-	case K_PATH:
 	case K_PATH_OR_NO:
-		return *v == '\0' ? "empty path" : NULL;
+		if (strcmp(v, "no") == 0)
+			return NULL;
+		/* FALLTHROUGH */
+	case K_PATH:
+		if (*v == '\0')
+			return "empty path";
+		/* udhcpc's working directory is no place to name things. */
+		return *v == '/' ? NULL : "not an absolute path";
 	case K_COMMAND:
 		return NULL;
 	case K_NUMBER:
@@ -134,7 +150,8 @@ check(const struct setting *st, const char *v)
 			return "not a number from 0 to 2147483647";
 		return NULL;
 	case K_BOOL:
-		return bool_value(v) == -1 ? "not 0, 1, yes or no" : NULL;
+		return bool_value(v) == -1 ? "not 1, yes, true, on, 0, no, "
+		    "false or off" : NULL;
 	}
 	return NULL;
 }

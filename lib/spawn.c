@@ -5,7 +5,10 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -40,6 +43,39 @@ uh_split_words(char *cmd, char **argv, int max)
 	return n;
 }
 
+/*
+ * execvp(3) without its fallback: glibc's runs a file that is no
+ * executable (ENOEXEC, a script without "#!") through /bin/sh, and no
+ * shell may run here.  A name without a slash is looked up in PATH.
+ */
+static void
+exec_no_shell(char *const argv[])
+{
+	char		 path[PATH_MAX];
+	const char	*dirs, *end;
+	int		 saved = ENOENT;
+
+	if (strchr(argv[0], '/') != NULL) {
+		execv(argv[0], argv);
+		return;
+	}
+	if ((dirs = getenv("PATH")) == NULL)
+		dirs = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:"
+		    "/sbin:/bin";
+	for (; *dirs != '\0'; dirs = *end ? end + 1 : end) {
+		end = strchrnul(dirs, ':');
+		if ((size_t)snprintf(path, sizeof(path), "%.*s/%s",
+		    (int)(end - dirs), dirs, argv[0]) >= sizeof(path))
+			continue;
+		execv(path, argv);
+		if (errno != ENOENT && errno != ENOTDIR && errno != EACCES)
+			return;
+		if (errno == EACCES)
+			saved = EACCES;
+	}
+	errno = saved;
+}
+
 /* In the child: stdin from the pipe or /dev/null, then exec. */
 static void
 child(char *const argv[], int in_fd, int err_fd)
@@ -52,7 +88,7 @@ child(char *const argv[], int in_fd, int err_fd)
 		dup2(null, 0);
 	/* A group of its own, so that a kill reaches its children too. */
 	setpgid(0, 0);
-	execvp(argv[0], argv);
+	exec_no_shell(argv);
 	/* Tell the parent why: exit status 127 alone is ambiguous. */
 	if (write(err_fd, &errno, sizeof(errno)) != sizeof(errno))
 		_exit(EXEC_FAILED);

@@ -66,7 +66,8 @@ user_hook(struct uh_run *r, const char *path)
 	if (status == -1)
 		uh_warn("%s: %s", path, errno == ETIMEDOUT ?
 		    "killed: still running after its time bound" :
-		    strerror(errno));
+		    errno == ENOEXEC ? "not a program (no shell runs it: a "
+		    "script needs its #! line)" : strerror(errno));
 	else
 		uh_warn("%s: exit status %d", path, status);
 	r->failed = 1;
