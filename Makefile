@@ -23,7 +23,7 @@ MNL_LIBS	:= $(shell $(PKG_CONFIG) --libs libmnl 2>/dev/null || echo -lmnl)
 WARN	= -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter \
 	  -Wno-format-truncation
-XCFLAGS	= -std=c99 -D_GNU_SOURCE -Ilib $(WARN) $(MNL_CFLAGS) \
+XCFLAGS	= -std=c99 -D_GNU_SOURCE -Ilib -Ievent $(WARN) $(MNL_CFLAGS) \
 	  -ffunction-sections -fdata-sections
 XLDFLAGS = -Wl,--gc-sections
 
@@ -47,6 +47,8 @@ endif
 B	?= build
 LIBSRC	= $(wildcard lib/*.c)
 LIBOBJ	= $(LIBSRC:lib/%.c=$(B)/lib/%.o)
+EVSRC	= $(wildcard event/*.c)
+EVOBJ	= $(EVSRC:event/%.c=$(B)/event/%.o)
 HOOKS	= $(B)/script $(B)/default.bound $(B)/default.renew \
 	  $(B)/default.deconfig
 TSRC	= $(wildcard t/src/*.c)
@@ -58,7 +60,11 @@ $(B)/lib/%.o: lib/%.c lib/*.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(XCFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(B)/hooks/%.o: hooks/%.c lib/*.h
+$(B)/event/%.o: event/%.c event/*.h lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(XCFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/hooks/%.o: hooks/%.c event/*.h lib/*.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(XCFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -77,10 +83,14 @@ $(B)/libudhook.a: $(LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-$(B)/script: $(B)/hooks/script.o $(B)/libudhook.a
+$(B)/libevent.a: $(EVOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(EVOBJ)
+
+$(B)/script: $(B)/hooks/script.o $(B)/libevent.a $(B)/libudhook.a
 	$(CC) $(XCFLAGS) $(CFLAGS) $(XLDFLAGS) $(LDFLAGS) -o $@ $^ $(MNL_LIBS)
 
-$(B)/default.%: $(B)/hooks/%.o $(B)/libudhook.a
+$(B)/default.%: $(B)/hooks/%.o $(B)/libevent.a $(B)/libudhook.a
 	$(CC) $(XCFLAGS) $(CFLAGS) $(XLDFLAGS) $(LDFLAGS) -o $@ $^ $(MNL_LIBS)
 
 $(B)/t/%: $(B)/t/%.o $(B)/libudhook.a

@@ -2,7 +2,7 @@
 # musl-check.sh: the static musl build, as far as Debian 12 allows (TAP;
 # run by make musl-check and by t/60-musl.t).
 #
-# Every object of lib/, hooks/, t/src/ and bench/floor.c is compiled with
+# Every object of lib/, event/, hooks/, t/src/ and bench/floor.c is compiled with
 # musl-gcc -Os through the Makefile's own rules (make STATIC=1
 # CC=musl-gcc), and must compile without a warning.  Debian's musl-gcc
 # sees neither the kernel headers nor /usr/include/libmnl: it is given
@@ -55,7 +55,7 @@ stripped()
 
 objs=
 progs=
-for f in lib/*.c hooks/*.c; do
+for f in lib/*.c event/*.c hooks/*.c; do
 	objs="$objs $f:$b/${f%.c}.o"
 done
 for f in t/src/*.c; do

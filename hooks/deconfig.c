@@ -1,5 +1,5 @@
 /*
- * default.deconfig: the deconfig event of udhcpc.  The work is in lib/hook.c,
+ * default.deconfig: the deconfig event of udhcpc.  The work is in event/hook.c,
  * shared with the other events.
  */
 #include "hook.h"

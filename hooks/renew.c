@@ -1,5 +1,5 @@
 /*
- * default.renew: the renew event of udhcpc.  The work is in lib/hook.c,
+ * default.renew: the renew event of udhcpc.  The work is in event/hook.c,
  * shared with the other events.
  */
 #include "hook.h"

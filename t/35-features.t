@@ -74,7 +74,7 @@ out=$(inns unshare -m sh -c 'mount --bind "$0" /etc/resolv.conf &&
 	env -i PATH="$PATH" UDHOOK_CONF="$1" RESOLV_CONF="$(printf "x\ny")" \
 	    interface=wan0 ip=192.0.2.20 subnet=255.255.255.0 mask=24 \
 	    dns=192.0.2.53 "$2" bound 2>&1; echo "rc=$?"; cat /etc/resolv.conf' \
-	"$tmp/etc-resolv" "$tmp/udhook.conf" build/script)
+	"$tmp/etc-resolv" "$tmp/udhook.conf" "$build/script")
 like "$out" "RESOLV_CONF: control characters" "a refused RESOLV_CONF is named"
 like "$out" "rc=1" "a refused setting makes the exit status 1"
 like "$out" "nameserver 198.51.100.1" "a refused RESOLV_CONF does not mean /etc/resolv.conf"

@@ -5,7 +5,8 @@
 set -eu
 
 pkgs="gcc make pkg-config libmnl-dev busybox jq iproute2 perl
-    util-linux procps strace valgrind clang libclang-rt-14-dev mandoc musl-tools"
+    util-linux procps strace valgrind clang libclang-rt-14-dev mandoc musl-tools
+    bsdextrautils"
 
 missing=
 for p in $pkgs; do

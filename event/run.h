@@ -1,7 +1,7 @@
 /*
  * run: the state of one hook run, shared by the modules that do the
  * steps of an event (hook.c, route.c, tunnel.c, dns.c, userhook.c).
- * Private to the library.
+ * Private to event/.
  */
 #ifndef UH_RUN_H
 #define UH_RUN_H

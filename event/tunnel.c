@@ -1,7 +1,7 @@
 /*
  * The L2TP tunnel: host routes to the LNS of our LAC, then the LAC's
  * reconnection through xl2tpd's control FIFO.  Every wait is bounded
- * (lib/hook.h); udhcpc waits for the hook with no limit of its own.
+ * (event/hook.h); udhcpc waits for the hook with no limit of its own.
  */
 #include <errno.h>
 #include <fcntl.h>
