@@ -219,8 +219,12 @@ hostname_apply(struct uh_run *r)
 
 	if (!r->s.set_hostname || r->l.hostname[0] == '\0')
 		return;
-	if (gethostname(cur, sizeof(cur) - 1) == 0 && cur[0] != '\0' &&
-	    strcmp(cur, "(none)") != 0) {
+	/* A name that cannot be read is no proof that there is none. */
+	if (gethostname(cur, sizeof(cur) - 1) == -1) {
+		uh_step_failed(r, "reading the hostname");
+		return;
+	}
+	if (cur[0] != '\0' && strcmp(cur, "(none)") != 0) {
 		uh_debug("hostname %s kept (lease offers %s)", cur,
 		    r->l.hostname);
 		return;

@@ -87,8 +87,14 @@ uh_user_hooks(struct uh_run *r)
 	    (int)sizeof(dir))
 		return;
 	/* No directory is the usual case: nothing to say. */
-	if ((n = scandir(dir, &ent, NULL, alphasort)) == -1)
+	if ((n = scandir(dir, &ent, NULL, alphasort)) == -1) {
+		if (errno != ENOENT) {
+			uh_warn("%s: %s; its user hooks not run", dir,
+			    strerror(errno));
+			r->failed = 1;
+		}
 		return;
+	}
 	for (i = 0; i < n; i++) {
 		if (snprintf(path, sizeof(path), "%s/%s", dir,
 		    ent[i]->d_name) < (int)sizeof(path) &&

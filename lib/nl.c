@@ -47,7 +47,7 @@ uh_nl_close(struct uh_nl *nl)
 }
 
 static struct nlmsghdr *
-nl_request(struct uh_nl *nl, char *buf, int type, int flags)
+request_new(struct uh_nl *nl, char *buf, int type, int flags)
 {
 	struct nlmsghdr	*nlh = mnl_nlmsg_put_header(buf);
 
@@ -59,7 +59,7 @@ nl_request(struct uh_nl *nl, char *buf, int type, int flags)
 
 /* Send nlh and run cb over the answer until the ACK or NLMSG_DONE. */
 static int
-nl_talk(struct uh_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+request_send(struct uh_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	char	 buf[NL_BUFSIZE];
 	ssize_t	 n;
@@ -101,11 +101,11 @@ uh_link_get(struct uh_nl *nl, unsigned int ifindex, unsigned int *flags,
 	struct ifinfomsg	*ifi;
 	unsigned int		 out[2] = { 0, 0 };
 
-	nlh = nl_request(nl, buf, RTM_GETLINK, 0);
+	nlh = request_new(nl, buf, RTM_GETLINK, 0);
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = (int)ifindex;
-	if (nl_talk(nl, nlh, link_cb, out) == -1)
+	if (request_send(nl, nlh, link_cb, out) == -1)
 		return -1;
 	*flags = out[0];
 	*mtu = out[1];
@@ -118,7 +118,7 @@ link_request(struct uh_nl *nl, char *buf, unsigned int ifindex)
 	struct nlmsghdr		*nlh;
 	struct ifinfomsg	*ifi;
 
-	nlh = nl_request(nl, buf, RTM_NEWLINK, NLM_F_ACK);
+	nlh = request_new(nl, buf, RTM_NEWLINK, NLM_F_ACK);
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = (int)ifindex;
@@ -134,7 +134,7 @@ uh_link_set_up(struct uh_nl *nl, unsigned int ifindex)
 
 	ifi->ifi_flags = IFF_UP;
 	ifi->ifi_change = IFF_UP;
-	return nl_talk(nl, nlh, NULL, NULL);
+	return request_send(nl, nlh, NULL, NULL);
 }
 
 int
@@ -144,7 +144,7 @@ uh_link_set_mtu(struct uh_nl *nl, unsigned int ifindex, unsigned int mtu)
 	struct nlmsghdr	*nlh = link_request(nl, buf, ifindex);
 
 	mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
-	return nl_talk(nl, nlh, NULL, NULL);
+	return request_send(nl, nlh, NULL, NULL);
 }
 
 struct addr_dump {
@@ -190,11 +190,11 @@ uh_addr_list(struct uh_nl *nl, unsigned int ifindex, struct uh_addr *out,
 	struct ifaddrmsg	*ifa;
 	struct addr_dump	 d = { ifindex, out, 0, max };
 
-	nlh = nl_request(nl, buf, RTM_GETADDR, NLM_F_DUMP);
+	nlh = request_new(nl, buf, RTM_GETADDR, NLM_F_DUMP);
 	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 	ifa->ifa_family = AF_INET;
 	ifa->ifa_index = ifindex;
-	if (nl_talk(nl, nlh, addr_cb, &d) == -1)
+	if (request_send(nl, nlh, addr_cb, &d) == -1)
 		return -1;
 	return d.n;
 }
@@ -206,7 +206,7 @@ addr_request(struct uh_nl *nl, char *buf, int type, int flags,
 	struct nlmsghdr		*nlh;
 	struct ifaddrmsg	*ifa;
 
-	nlh = nl_request(nl, buf, type, NLM_F_ACK | flags);
+	nlh = request_new(nl, buf, type, NLM_F_ACK | flags);
 	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 	ifa->ifa_family = AF_INET;
 	ifa->ifa_prefixlen = (unsigned char)a->prefix;
@@ -226,7 +226,7 @@ uh_addr_replace(struct uh_nl *nl, const struct uh_addr *a)
 	    a);
 	if (a->brd.s_addr != 0)
 		mnl_attr_put(nlh, IFA_BROADCAST, 4, &a->brd);
-	return nl_talk(nl, nlh, NULL, NULL);
+	return request_send(nl, nlh, NULL, NULL);
 }
 
 int
@@ -234,7 +234,7 @@ uh_addr_del(struct uh_nl *nl, const struct uh_addr *a)
 {
 	char		 buf[MNL_SOCKET_BUFFER_SIZE];
 
-	return nl_talk(nl, addr_request(nl, buf, RTM_DELADDR, 0, a), NULL,
+	return request_send(nl, addr_request(nl, buf, RTM_DELADDR, 0, a), NULL,
 	    NULL);
 }
 
@@ -245,7 +245,7 @@ route_request(struct uh_nl *nl, char *buf, int type, int flags,
 	struct nlmsghdr	*nlh;
 	struct rtmsg	*rtm;
 
-	nlh = nl_request(nl, buf, type, NLM_F_ACK | flags);
+	nlh = request_new(nl, buf, type, NLM_F_ACK | flags);
 	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	rtm->rtm_family = AF_INET;
 	rtm->rtm_dst_len = (unsigned char)r->len;
@@ -274,7 +274,7 @@ route_new(struct uh_nl *nl, const struct uh_route *r, int flags)
 	    RT_SCOPE_LINK;
 	if (r->onlink)
 		rtm->rtm_flags |= RTNH_F_ONLINK;
-	return nl_talk(nl, nlh, NULL, NULL);
+	return request_send(nl, nlh, NULL, NULL);
 }
 
 int
@@ -309,5 +309,5 @@ uh_route_del(struct uh_nl *nl, const struct uh_route *r)
 	nlh = route_request(nl, buf, RTM_DELROUTE, 0, r);
 	rtm = mnl_nlmsg_get_payload(nlh);
 	rtm->rtm_scope = RT_SCOPE_NOWHERE;	/* any scope */
-	return nl_talk(nl, nlh, NULL, NULL);
+	return request_send(nl, nlh, NULL, NULL);
 }

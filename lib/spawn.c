@@ -82,13 +82,12 @@ child(char *const argv[], int in_fd, int err_fd)
 {
 	int	 null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 
-	if (in_fd != -1)
-		dup2(in_fd, 0);
-	else if (null != -1)
-		dup2(null, 0);
-	/* A group of its own, so that a kill reaches its children too. */
-	setpgid(0, 0);
-	exec_no_shell(argv);
+	/*
+	 * Never udhcpc's standard input; and a group of its own, so that
+	 * a kill reaches its children too.
+	 */
+	if (dup2(in_fd != -1 ? in_fd : null, 0) != -1 && setpgid(0, 0) != -1)
+		exec_no_shell(argv);
 	/* Tell the parent why: exit status 127 alone is ambiguous. */
 	if (write(err_fd, &errno, sizeof(errno)) != sizeof(errno))
 		_exit(EXEC_FAILED);

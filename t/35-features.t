@@ -162,6 +162,11 @@ is "$?" 1 "a user hook that is no program: exit 1"
 ok "a user hook without #! is not handed to a shell" test ! -e "$tmp/ran"
 like "$(cat "$tmp/err")" "10-no-interpreter: not a program" "the user hook that is no program is named"
 
+mkdir -p "$tmp/hooks2"; : >"$tmp/hooks2/bound.d"
+hook bound $lease UDHOOK_HOOKS="$tmp/hooks2"
+is "$?" 1 "a user hook directory that is no directory: exit 1"
+like "$(cat "$tmp/err")" "hooks2/bound.d: Not a directory; its user hooks not run" "the user hook directory that cannot be read is named"
+
 hook bound $lease UDHOOK_HOOKS=no
 ok "UDHOOK_HOOKS=no runs no user hook" test ! -e "$tmp/ran"
 
