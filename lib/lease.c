@@ -333,7 +333,8 @@ parse_prefix(const char *s, struct in_addr *dst, int *len)
 	net[slash - s] = '\0';
 	if (uh_parse_ipv4(net, dst) == -1)
 		return -1;
-	if (slash[1] < '0' || slash[1] > '9')
+	if (slash[1] < '0' || slash[1] > '9' ||
+	    (slash[1] == '0' && slash[2] != '\0'))
 		return -1;
 	errno = 0;
 	n = strtol(slash + 1, &end, 10);
@@ -343,6 +344,24 @@ parse_prefix(const char *s, struct in_addr *dst, int *len)
 		return -1;
 	*len = (int)n;
 	return 0;
+}
+
+/*
+ * A next hop of the lease: not our own address, nor the network or
+ * broadcast address of our prefix (the kernel refuses the one and
+ * routes to ourselves through the other).
+ */
+static int
+gateway_ok(const struct uh_lease *l, struct in_addr gw)
+{
+	uint32_t	 host = ntohl(gw.s_addr) & ~prefix_mask(l->prefix);
+
+	if (gw.s_addr == l->ip.s_addr)
+		return 0;
+	if (l->prefix > 30 || ((gw.s_addr ^ l->ip.s_addr) &
+	    htonl(prefix_mask(l->prefix))) != 0)
+		return 1;
+	return host != 0 && host != ~prefix_mask(l->prefix);
 }
 
 static int
@@ -381,7 +400,8 @@ parse_sroutes(struct uh_lease *l, const char *var, const char *value)
 		r = &l->sroute[i / 2];
 		if (parse_prefix(word[i], &r->dst, &r->len) == -1 ||
 		    uh_parse_ipv4(word[i + 1], &r->gw) == -1 ||
-		    (r->gw.s_addr != 0 && !unicast(r->gw)) ||
+		    (r->gw.s_addr != 0 && (!unicast(r->gw) ||
+		    !gateway_ok(l, r->gw))) ||
 		    sroute_dup(l->sroute, i / 2, r)) {
 			note(l, var, "bad or repeated route '%s %s', option "
 			    "ignored", shorten(word[i]), shorten(word[i + 1]));
@@ -400,7 +420,8 @@ parse_number(const char *s, unsigned long max, unsigned long *out)
 	char		*end;
 	unsigned long	 n;
 
-	if (*s < '0' || *s > '9')
+	/* Decimal as udhcpc prints it: no sign, no leading zero. */
+	if (*s < '0' || *s > '9' || (s[0] == '0' && s[1] != '\0'))
 		return -1;
 	errno = 0;
 	n = strtoul(s, &end, 10);
@@ -445,9 +466,13 @@ parse_address(struct uh_lease *l, uh_getvar get)
 			    shorten(subnet));
 			return -1;
 		}
-		if (mask != NULL && (parse_number(mask, 32, &n) == -1 ||
-		    (int)n != l->prefix)) {
-			note(l, "mask", "'%s' does not match subnet %s", shorten(mask),
+		if (mask != NULL && parse_number(mask, 32, &n) == -1) {
+			note(l, "mask", "'%s' is not a prefix length",
+			    shorten(mask));
+			return -1;
+		}
+		if (mask != NULL && (int)n != l->prefix) {
+			note(l, "mask", "'%s' does not match subnet %s", mask,
 			    subnet);
 			return -1;
 		}
@@ -481,13 +506,36 @@ parse_address(struct uh_lease *l, uh_getvar get)
 	if (uh_parse_ipv4(brd, &m) == -1)
 		note(l, "broadcast", "'%s' is not an IPv4 address, ignored",
 		    shorten(brd));
-	else if (((m.s_addr ^ l->ip.s_addr) &
-	    htonl(prefix_mask(l->prefix))) != 0)
-		note(l, "broadcast", "%s is outside %s/%d, ignored", brd,
-		    uh_ntoa(l->ip), l->prefix);
-	else
-		l->brd = m;
+	else if (m.s_addr != l->brd.s_addr)
+		/* Any other address would be taken as a broadcast by the
+		 * kernel: the router's, say, and then nothing routes. */
+		note(l, "broadcast", "%s is not the broadcast address of "
+		    "%s/%d, ignored", shorten(brd), uh_ntoa(l->ip), l->prefix);
 	return 0;
+}
+
+/* Routers that cannot be next hops are dropped, and named. */
+static void
+routers_check(struct uh_lease *l)
+{
+	char	 bad[96] = "";
+	size_t	 len;
+	int	 i, n = 0;
+
+	for (i = 0; i < l->nrouter; i++) {
+		if (gateway_ok(l, l->router[i])) {
+			l->router[n++] = l->router[i];
+			continue;
+		}
+		len = strlen(bad);
+		snprintf(bad + len, sizeof(bad) - len, "%s%s", len ? ", " : "",
+		    uh_ntoa(l->router[i]));
+	}
+	if (n < l->nrouter)
+		note(l, "router", "our address or the network or broadcast "
+		    "address of %s/%d, skipped: %s", uh_ntoa(l->ip), l->prefix,
+		    bad);
+	l->nrouter = n;
 }
 
 static void
@@ -496,9 +544,11 @@ parse_options(struct uh_lease *l, uh_getvar get)
 	const char	*v;
 	unsigned long	 n;
 
-	if ((v = get("router")) != NULL)
+	if ((v = get("router")) != NULL) {
 		l->nrouter = parse_addr_list(l, "router", v, l->router,
 		    UH_ROUTER_MAX);
+		routers_check(l);
+	}
 	if ((v = get("dns")) != NULL)
 		l->ndns = parse_addr_list(l, "dns", v, l->dns, UH_DNS_MAX);
 	if ((v = get("domain")) != NULL)
