@@ -15,7 +15,7 @@
 
 #include "resolv.h"
 
-#define LINK_MAX_DEPTH	8
+#define LINK_MAX_DEPTH	40	/* as the kernel's MAXSYMLINKS */
 
 /* Append to buf; -1 when it does not fit. */
 static int
@@ -92,7 +92,8 @@ resolve_target(const char *path, char *out, size_t size)
 	if (strlen(path) >= size)
 		return errno = ENAMETOOLONG, -1;
 	strcpy(out, path);
-	for (depth = 0; depth < LINK_MAX_DEPTH; depth++) {
+	/* The path and the targets of LINK_MAX_DEPTH links: one more. */
+	for (depth = 0; depth <= LINK_MAX_DEPTH; depth++) {
 		n = readlink(out, link, sizeof(link) - 1);
 		if (n == -1)
 			return errno == EINVAL || errno == ENOENT ? 0 : -1;
@@ -157,6 +158,25 @@ write_all(int fd, const char *p, size_t len)
 }
 
 /*
+ * Cut an old file longer than our buffer back to its whole lines within
+ * the buffer's size, so that the padded write below covers all of it: a
+ * reader then sees a shorter old file, never a line cut in two.
+ */
+static off_t
+old_lines_keep(int fd, char *buf, size_t size)
+{
+	ssize_t	 n;
+
+	if ((n = pread(fd, buf, size, 0)) == -1)
+		return -1;
+	while (n > 0 && buf[n - 1] != '\n')
+		n--;
+	if (ftruncate(fd, (off_t)n) == -1)
+		return -1;
+	return (off_t)n;
+}
+
+/*
  * The in-place fallback: the file keeps its inode (and bind mount).  The
  * new content is padded with newlines to the old length and written in
  * one write(2) before the file is cut to size: a hook killed in between
@@ -167,23 +187,35 @@ rewrite_in_place(const char *path, const char *content, size_t len)
 {
 	char		 buf[UH_RESOLV_MAX];
 	struct stat	 st;
+	off_t		 old;
 	size_t		 padded = len;
 	int		 fd, saved;
 
-	if ((fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+	/* Not blocking: a FIFO may have taken the file's place by now. */
+	fd = open(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd == -1)
 		return -1;
-	if (fstat(fd, &st) == 0 && (size_t)st.st_size > len &&
-	    (size_t)st.st_size <= sizeof(buf))
-		padded = (size_t)st.st_size;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return errno = EINVAL, -1;
+	}
+	old = st.st_size;
+	if ((size_t)old > sizeof(buf) &&
+	    (old = old_lines_keep(fd, buf, sizeof(buf))) == -1)
+		goto fail;
+	if ((size_t)old > len)
+		padded = (size_t)old;
 	memcpy(buf, content, len);
 	memset(buf + len, '\n', padded - len);
 	if (write_all(fd, buf, padded) == -1 ||
-	    ftruncate(fd, (off_t)len) == -1 || fsync(fd) == -1) {
-		saved = errno;
-		close(fd);
-		return errno = saved, -1;
-	}
+	    ftruncate(fd, (off_t)len) == -1 || fsync(fd) == -1)
+		goto fail;
 	return close(fd);
+
+fail:
+	saved = errno;
+	close(fd);
+	return errno = saved, -1;
 }
 
 static int
@@ -202,8 +234,8 @@ fill(int fd, const char *content, size_t len)
  * without O_TMPFILE get a named temporary file from the start.
  */
 static int
-write_temp(const char *dir, const char *target, char *tmp, size_t size,
-    const char *content, size_t len)
+write_temp(const char *dir, char *tmp, size_t size, const char *content,
+    size_t len)
 {
 	char	 proc[32];
 	int	 fd, saved;
@@ -211,7 +243,7 @@ write_temp(const char *dir, const char *target, char *tmp, size_t size,
 	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
 	if (fd != -1) {
 		/* Our pid makes the name ours; a leftover is a dead twin's. */
-		snprintf(tmp, size, "%s.udhook.%ld", target, (long)getpid());
+		snprintf(tmp, size, "%s.udhook.%ld", dir, (long)getpid());
 		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 		unlink(tmp);
 		if (fill(fd, content, len) == 0 && linkat(AT_FDCWD, proc,
@@ -222,7 +254,7 @@ write_temp(const char *dir, const char *target, char *tmp, size_t size,
 		if (saved != ENOENT)
 			return errno = saved, -1;
 	}
-	snprintf(tmp, size, "%s.XXXXXX", target);
+	snprintf(tmp, size, "%s.udhook.XXXXXX", dir);
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1)
 		return -1;
 	if (fill(fd, content, len) == -1) {
@@ -262,7 +294,7 @@ uh_resolv_write(const char *path, const char *content, size_t len)
 	slash = strrchr(target, '/');
 	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - target) + 1 :
 	    1, slash ? target : ".");
-	if (write_temp(dir, target, tmp, sizeof(tmp), content, len) == -1)
+	if (write_temp(dir, tmp, sizeof(tmp), content, len) == -1)
 		return -1;
 	if (rename(tmp, target) == 0)
 		return UH_RESOLV_RENAMED;
