@@ -162,6 +162,25 @@ brd_set(struct uh_run *r, struct in_addr brd)
 		close(fd);
 }
 
+/* The link's IPv4 addresses; more than we can hold is a failed step. */
+static int
+addr_list(struct uh_run *r, struct uh_addr *old)
+{
+	int	 n;
+
+	if ((n = uh_addr_list(&r->nl, r->ifindex, old, UH_ADDR_MAX)) == -1) {
+		uh_step_failed(r, "listing addresses");
+		return 0;
+	}
+	if (n > UH_ADDR_MAX) {
+		uh_warn("%s: %d IPv4 addresses: only the first %d looked at",
+		    r->l.ifname, n, UH_ADDR_MAX);
+		r->failed = 1;
+		n = UH_ADDR_MAX;
+	}
+	return n;
+}
+
 /*
  * An old address in the new one's subnet goes first: it is the primary
  * there, and deleting a primary takes its secondaries with it unless
@@ -180,10 +199,7 @@ addr_apply(struct uh_run *r)
 	new.prefix = r->l.prefix;
 	new.brd = r->l.brd;
 
-	if ((n = uh_addr_list(&r->nl, r->ifindex, old, UH_ADDR_MAX)) == -1) {
-		uh_step_failed(r, "listing addresses");
-		n = 0;
-	}
+	n = addr_list(r, old);
 	for (i = 0; i < n; i++) {
 		r->had_ip |= old[i].local.s_addr == new.local.s_addr;
 		if (addr_key_same(&old[i], &new)) {
@@ -263,15 +279,23 @@ static void
 deconfig(struct uh_run *r)
 {
 	struct uh_addr	 old[UH_ADDR_MAX];
-	int		 n, i;
+	int		 n, i, round;
 
 	link_up(r, r->flags);
 
-	/* IPv4 only: IPv6 addresses are not ours to drop. */
-	if ((n = uh_addr_list(&r->nl, r->ifindex, old, UH_ADDR_MAX)) == -1)
-		uh_step_failed(r, "listing addresses");
-	for (i = 0; i < n; i++)
-		addr_remove(r, &old[i]);
+	/* IPv4 only: IPv6 addresses are not ours to drop.  A link with
+	 * more than a list's worth takes another round, within reason. */
+	for (round = 0; round < 16; round++) {
+		if ((n = uh_addr_list(&r->nl, r->ifindex, old,
+		    UH_ADDR_MAX)) == -1) {
+			uh_step_failed(r, "listing addresses");
+			break;
+		}
+		for (i = 0; i < n && i < UH_ADDR_MAX && !r->gone; i++)
+			addr_remove(r, &old[i]);
+		if (n <= UH_ADDR_MAX || r->failed)
+			break;
+	}
 	uh_dns_withdraw(r);
 }
 

@@ -4,6 +4,7 @@
  * to the request that caused them.
  */
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -151,6 +152,7 @@ struct addr_dump {
 	unsigned int	 ifindex;
 	struct uh_addr	*out;
 	int		 n, max;
+	int		 total;
 };
 
 static int
@@ -162,8 +164,9 @@ addr_cb(const struct nlmsghdr *nlh, void *data)
 	struct nlattr		*attr;
 
 	/* Older kernels ignore the filter in the request: check here. */
-	if (ifa->ifa_family != AF_INET || ifa->ifa_index != d->ifindex ||
-	    d->n == d->max)
+	if (ifa->ifa_family != AF_INET || ifa->ifa_index != d->ifindex)
+		return MNL_CB_OK;
+	if (d->total++ == INT_MAX || d->n == d->max)
 		return MNL_CB_OK;
 	a = &d->out[d->n];
 	memset(a, 0, sizeof(*a));
@@ -188,7 +191,7 @@ uh_addr_list(struct uh_nl *nl, unsigned int ifindex, struct uh_addr *out,
 	char			 buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr		*nlh;
 	struct ifaddrmsg	*ifa;
-	struct addr_dump	 d = { ifindex, out, 0, max };
+	struct addr_dump	 d = { ifindex, out, 0, max, 0 };
 
 	nlh = request_new(nl, buf, RTM_GETADDR, NLM_F_DUMP);
 	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
@@ -196,7 +199,7 @@ uh_addr_list(struct uh_nl *nl, unsigned int ifindex, struct uh_addr *out,
 	ifa->ifa_index = ifindex;
 	if (request_send(nl, nlh, addr_cb, &d) == -1)
 		return -1;
-	return d.n;
+	return d.total;
 }
 
 static struct nlmsghdr *

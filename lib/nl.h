@@ -33,7 +33,7 @@ struct uh_route {
 	unsigned char	 protocol;	/* RTPROT_*; 0 matches any on del */
 };
 
-#define UH_ADDR_MAX	16
+#define UH_ADDR_MAX	64
 
 /* Returns 0, or -1 and errno from socket(2) or bind(2). */
 int	uh_nl_open(struct uh_nl *nl);
@@ -47,7 +47,8 @@ int	uh_link_set_mtu(struct uh_nl *nl, unsigned int ifindex,
 	    unsigned int mtu);
 
 /*
- * The IPv4 addresses of one link, at most max.  Returns the count, or -1
+ * The IPv4 addresses of one link, at most max of them stored.  Returns
+ * how many the link has (more than max: the rest were not stored), or -1
  * and errno.
  */
 int	uh_addr_list(struct uh_nl *nl, unsigned int ifindex,

@@ -174,5 +174,24 @@ like "$(inns ip -j link show wan0 | jq -r '.[0].flags | join(",")')" \
     "(^|,)UP(,|$)" "deconfig: a down link is set up"
 like "$(cat "$tmp/err")" "wan0: link set up" "deconfig: says it set the link up"
 
+# --- many addresses: every one goes, however many lists it takes
+for i in $(seq 150); do
+	echo "addr add 198.51.100.$i/32 dev wan0"
+done | inns ip -batch -
+hook deconfig interface=wan0
+is "$?" 0 "deconfig of 150 addresses exits 0"
+is "$(addrs)" "" "deconfig: all 150 IPv4 addresses gone"
+
+# bound with more addresses than it can look at: said, exit 1
+for i in $(seq 70); do
+	echo "addr add 198.51.100.$i/32 dev wan0"
+done | inns ip -batch -
+hook bound $lease router=192.0.2.1
+is "$?" 1 "bound on a link with 70 other addresses: exit 1"
+like "$(cat "$tmp/err")" "wan0: 70 IPv4 addresses: only the first 64 looked at" \
+    "bound: the addresses it could not look at are said"
+like "$(addrs)" "192.0.2.20/24" "bound: the lease's address is there all the same"
+hook deconfig interface=wan0
+
 echo "1..$tap_n"
 done_testing
