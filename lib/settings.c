@@ -15,6 +15,7 @@
 #include "settings.h"
 
 #define FILE_LINE_MAX	1024
+#define FILE_SIZE_MAX	65536
 
 enum kind { K_LAC, K_PATH, K_PATH_OR_NO, K_COMMAND, K_NUMBER, K_BOOL };
 
@@ -218,8 +219,8 @@ static FILE *
 file_open(struct uh_settings *s, int named)
 {
 	struct stat	 st;
+	const char	*why;
 	FILE		*f;
-
 	int		 fd;
 
 	/* The default file is optional; one named by UDHOOK_CONF is not. */
@@ -230,13 +231,17 @@ file_open(struct uh_settings *s, int named)
 		return NULL;
 	}
 	/* Not a FIFO, which would block the hook, nor a device. */
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    (f = fdopen(fd, "r")) == NULL) {
-		refuse(s, s->file, "", "not a regular file");
-		close(fd);
-		return NULL;
-	}
-	return f;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode))
+		why = "not a regular file";
+	else if (st.st_size > FILE_SIZE_MAX)
+		why = "bigger than 64 KiB: not a settings file";
+	else if ((f = fdopen(fd, "r")) != NULL)
+		return f;
+	else
+		why = strerror(errno);
+	refuse(s, s->file, "", why);
+	close(fd);
+	return NULL;
 }
 
 static void
@@ -273,6 +278,8 @@ read_file(struct uh_settings *s, int named)
 		*eq = '\0';
 		set(s, where, trim(line), trim(eq + 1));
 	}
+	if (ferror(f))
+		refuse(s, s->file, "", strerror(errno));
 	free(buf);
 	fclose(f);
 }

@@ -82,6 +82,10 @@ printf '#%01100d\nIF_METRIC=77\n' 0 >"$tmp/udhook.conf"
 hook bound $lease router=192.0.2.1
 like "$(cat "$tmp/err")" "udhook.conf:1: line: longer than 1024 bytes" "an overlong settings line is reported"
 like "$(inns ip -4 route show default)" "metric 77" "the lines after an overlong one are still read"
+{ for i in $(seq 3000); do echo "# a comment line of some length, $i"; done; echo IF_METRIC=88; } >"$tmp/udhook.conf"
+hook bound $lease router=192.0.2.1
+like "$(cat "$tmp/err")" "udhook.conf: bigger than 64 KiB: not a settings file" "a settings file of 100 KB is refused"
+ok "nothing of the refused settings file is used" sh -c "! ip netns exec $ns ip -4 route show default | grep -q \"metric 88\""
 rm "$tmp/udhook.conf"; mkfifo "$tmp/udhook.conf"
 hook bound $lease
 like "$(cat "$tmp/err")" "udhook.conf: not a regular file" "a FIFO as settings file: refused at once, no hang"
