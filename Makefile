@@ -4,6 +4,8 @@
 # DESTDIR, PREFIX, HOOKDIR, STATIC=1 (static programs), B (the build
 # directory, build by default).
 #
+# -pthread: the LNS lookup runs in a thread (lib/lookup.c).
+#
 # For the tests: SAN=1 builds with the address and undefined-behaviour
 # sanitizers, in build-san; VALGRIND=1 makes `make check` run every
 # program under valgrind memcheck.  Any finding fails the check.
@@ -25,7 +27,7 @@ WARN	= -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	  -Wno-format-truncation
 XCFLAGS	= -std=c99 -D_GNU_SOURCE -Ilib -Ievent $(WARN) $(MNL_CFLAGS) \
 	  -ffunction-sections -fdata-sections
-XLDFLAGS = -Wl,--gc-sections
+XLDFLAGS = -Wl,--gc-sections -pthread
 
 ifeq ($(STATIC),1)
 XLDFLAGS += -static

@@ -5,9 +5,11 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "hook.h"
@@ -93,10 +95,46 @@ uh_tunnel_routes(struct uh_run *r)
 	return 0;
 }
 
+/*
+ * Why there is no control FIFO.  xl2tpd makes the FIFO but not its
+ * directory: when that is missing (a mistyped L2TP_CONTROL, a run dir
+ * nobody made), "no such FIFO" would send the reader after xl2tpd.
+ */
+static const char *
+fifo_missing_why(const char *control, int err, char *buf, size_t size)
+{
+	struct stat	 st;
+	const char	*slash = strrchr(control, '/');
+	int		 dirlen = slash == control ? 1 : (int)(slash - control);
+
+	if (err != ENOENT)
+		return strerror(err);
+	if (slash == NULL)
+		return "no such FIFO (xl2tpd not running)";
+	snprintf(buf, size, "%.*s", dirlen, control);
+	if (stat(buf, &st) == 0 || errno != ENOENT)
+		return "no such FIFO (xl2tpd not running)";
+	snprintf(buf, size, "no directory %.*s, so no FIFO in it", dirlen,
+	    control);
+	return buf;
+}
+
+static void
+start_failed(struct uh_run *r, int status, int err)
+{
+	if (status == -1 && err == ETIMEDOUT)
+		uh_warn("%s: killed: still running after %g s", r->s.start,
+		    UH_START_MS / 1000.0);
+	else if (status == -1)
+		uh_warn("%s: %s", r->s.start, strerror(err));
+	else
+		uh_warn("%s: exit status %d", r->s.start, status);
+}
+
 static int
 xl2tpd_start(struct uh_run *r)
 {
-	char	 cmd[sizeof(r->s.start)], *argv[16];
+	char	 cmd[sizeof(r->s.start)], *argv[16], why[PATH_MAX + 32];
 	int	 status;
 	long	 deadline;
 
@@ -107,12 +145,7 @@ xl2tpd_start(struct uh_run *r)
 	}
 	uh_info("starting xl2tpd: %s", r->s.start);
 	if ((status = uh_spawn(argv, NULL, 0, UH_START_MS)) != 0) {
-		if (status == -1)
-			uh_warn("%s: %s", r->s.start, errno == ETIMEDOUT ?
-			    "killed: still running after 2 s" :
-			    strerror(errno));
-		else
-			uh_warn("%s: exit status %d", r->s.start, status);
+		start_failed(r, status, errno);
 		return -1;
 	}
 
@@ -121,7 +154,8 @@ xl2tpd_start(struct uh_run *r)
 	while (uh_xl2tp_alive(r->s.control) == -1) {
 		if (uh_now_ms() >= deadline) {
 			uh_warn("%s: no xl2tpd after %s: %s", r->s.control,
-			    r->s.start, strerror(errno));
+			    r->s.start, fifo_missing_why(r->s.control, errno,
+			    why, sizeof(why)));
 			return -1;
 		}
 		usleep(20000);
@@ -132,14 +166,17 @@ xl2tpd_start(struct uh_run *r)
 static int
 xl2tpd_ready(struct uh_run *r)
 {
+	char	 why[PATH_MAX + 32];
+
 	if (uh_xl2tp_alive(r->s.control) == 0)
 		return 0;
 	switch (errno) {
 	case ENOENT:
 	case ENXIO:
+		/* Init scripts make the run dir: start even without it. */
 		uh_info("%s: %s", r->s.control, errno == ENXIO ?
 		    "the FIFO has no reader (xl2tpd died?)" :
-		    "no such FIFO (xl2tpd not running)");
+		    fifo_missing_why(r->s.control, errno, why, sizeof(why)));
 		if (r->s.dry_run) {
 			uh_dry("%s", r->s.start);
 			return 0;

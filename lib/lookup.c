@@ -1,85 +1,183 @@
 /*
  * A bounded name lookup.  getaddrinfo(3) waits as long as the resolver
  * configuration says (timeout times attempts times servers), which can
- * block udhcpc for tens of seconds; the lookup runs in a child that is
- * killed when the bound passes.
+ * block udhcpc for tens of seconds, and it cannot be cancelled.  It runs
+ * in a thread of its own: the caller waits for it at most timeout_ms and
+ * then goes on without it; a thread still waiting dies with the process.
+ * A thread, not a child: a renew makes no process.
  */
 #include <errno.h>
 #include <netdb.h>
-#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <time.h>
 
 #include "lease.h"
 #include "lookup.h"
-#include "spawn.h"
+
+/*
+ * What the caller and the thread share.  It is on the heap and counted:
+ * a caller that gave up has returned, so the thread must never write into
+ * its frame; the last of the two to let go frees it.
+ */
+struct lookup {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	int		 refs;
+	int		 done;
+	int		 error;		/* 0, or the errno to report */
+	struct in_addr	 addr;
+	char		 host[];
+};
+
+static struct lookup *
+lookup_new(const char *host)
+{
+	struct lookup		*lk;
+	pthread_condattr_t	 ca;
+	size_t			 len = strlen(host) + 1;
+
+	if ((lk = calloc(1, sizeof(*lk) + len)) == NULL)
+		return NULL;
+	memcpy(lk->host, host, len);
+	lk->refs = 2;
+
+	/* A monotonic clock: the hook may run while NTP steps the time. */
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&lk->cv, &ca);
+	pthread_condattr_destroy(&ca);
+	pthread_mutex_init(&lk->mu, NULL);
+	return lk;
+}
 
 static void
-child_lookup(const char *host, int fd)
+lookup_free(struct lookup *lk)
+{
+	pthread_cond_destroy(&lk->cv);
+	pthread_mutex_destroy(&lk->mu);
+	free(lk);
+}
+
+/* Called with lk->mu held; unlocks it, and frees lk if it was the last. */
+static void
+lookup_release(struct lookup *lk)
+{
+	int	 last = --lk->refs == 0;
+
+	pthread_mutex_unlock(&lk->mu);
+	if (last)
+		lookup_free(lk);
+}
+
+static int
+resolve(const char *host, struct in_addr *out)
 {
 	struct addrinfo	 hints, *res;
-	struct in_addr	 a = { 0 };
+	int		 rc;
 
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = AF_INET;
 	hints.ai_socktype = SOCK_DGRAM;
-	if (getaddrinfo(host, NULL, &hints, &res) == 0) {
-		a = ((struct sockaddr_in *)res->ai_addr)->sin_addr;
-		freeaddrinfo(res);
-	}
-	if (write(fd, &a, sizeof(a)) != sizeof(a))
-		_exit(1);
-	_exit(0);
+	if ((rc = getaddrinfo(host, NULL, &hints, &res)) != 0)
+		return rc == EAI_MEMORY ? ENOMEM : ENOENT;
+	*out = ((struct sockaddr_in *)res->ai_addr)->sin_addr;
+	freeaddrinfo(res);
+	return 0;
 }
 
-static int
-read_answer(int fd, struct in_addr *out, int timeout_ms)
+static void *
+lookup_thread(void *arg)
 {
-	struct pollfd	 pfd = { fd, POLLIN, 0 };
-	long		 deadline = uh_now_ms() + timeout_ms;
-	long		 left;
+	struct lookup	*lk = arg;
+	struct in_addr	 a = { 0 };
+	int		 error;
 
-	while ((left = deadline - uh_now_ms()) > 0) {
-		if (poll(&pfd, 1, (int)left) == -1 && errno != EINTR)
-			return -1;
-		if (pfd.revents == 0)
-			continue;
-		if (read(fd, out, sizeof(*out)) != sizeof(*out))
-			return errno = ENOENT, -1;
-		return out->s_addr == 0 ? (errno = ENOENT, -1) : 0;
+	error = resolve(lk->host, &a);
+
+	pthread_mutex_lock(&lk->mu);
+	lk->addr = a;
+	lk->error = error;
+	lk->done = 1;
+	pthread_cond_signal(&lk->cv);
+	lookup_release(lk);
+	return NULL;
+}
+
+/*
+ * A detached thread with every signal blocked: the signals of the
+ * process (udhcpc's, a timeout's) stay the main thread's affair.
+ */
+static int
+lookup_start(struct lookup *lk)
+{
+	pthread_attr_t	 attr;
+	pthread_t	 tid;
+	sigset_t	 all, old;
+	int		 rc;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	rc = pthread_create(&tid, &attr, lookup_thread, lk);
+	pthread_attr_destroy(&attr);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
+static void
+deadline_of(struct timespec *ts, int timeout_ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+	ts->tv_sec += timeout_ms / 1000;
+	ts->tv_nsec += (long)(timeout_ms % 1000) * 1000000;
+	if (ts->tv_nsec >= 1000000000) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000;
 	}
-	return errno = ETIMEDOUT, -1;
+}
+
+/* Called with lk->mu held: the thread's answer, or ETIMEDOUT. */
+static int
+lookup_wait(struct lookup *lk, struct in_addr *out, int timeout_ms)
+{
+	struct timespec	 ts;
+
+	deadline_of(&ts, timeout_ms > 0 ? timeout_ms : 0);
+	while (!lk->done)
+		if (pthread_cond_timedwait(&lk->cv, &lk->mu, &ts) ==
+		    ETIMEDOUT)
+			break;
+	if (!lk->done)
+		return ETIMEDOUT;
+	if (lk->error == 0)
+		*out = lk->addr;
+	return lk->error;
 }
 
 int
 uh_lookup_ipv4(const char *host, struct in_addr *out, int timeout_ms)
 {
-	int	 fd[2], ret, saved;
-	pid_t	 pid;
+	struct lookup	*lk;
+	int		 error;
 
 	if (uh_parse_ipv4(host, out) == 0)
 		return 0;
-	if (pipe(fd) == -1)
+	if ((lk = lookup_new(host)) == NULL)
 		return -1;
-	if ((pid = fork()) == -1) {
-		saved = errno;
-		close(fd[0]);
-		close(fd[1]);
-		return errno = saved, -1;
+	if ((error = lookup_start(lk)) != 0) {
+		lookup_free(lk);
+		return errno = error, -1;
 	}
-	if (pid == 0) {
-		close(fd[0]);
-		child_lookup(host, fd[1]);
-	}
-	close(fd[1]);
-	ret = read_answer(fd[0], out, timeout_ms);
-	saved = errno;
-	close(fd[0]);
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
-	errno = saved;
-	return ret;
+
+	pthread_mutex_lock(&lk->mu);
+	error = lookup_wait(lk, out, timeout_ms);
+	lookup_release(lk);
+	if (error != 0)
+		return errno = error, -1;
+	return 0;
 }

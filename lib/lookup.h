@@ -10,8 +10,11 @@
 /*
  * The address xl2tpd would dial for host: the literal itself, or the
  * first IPv4 address of the name.  Returns 0, or -1 and errno: ENOENT (no
- * IPv4 address for the name), ETIMEDOUT (no answer in timeout_ms), fork
- * and pipe errors.
+ * IPv4 address for the name, or the resolver gave up), ETIMEDOUT (no
+ * answer in timeout_ms), ENOMEM, EAGAIN (no thread could be made).  The
+ * lookup runs in a thread (no child process); after a timeout that
+ * thread may still be running, with storage of its own, until it ends
+ * or the process exits.  The program must be linked with -pthread.
  */
 int	uh_lookup_ipv4(const char *host, struct in_addr *out, int timeout_ms);
 

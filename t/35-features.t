@@ -124,6 +124,28 @@ is "$(inns ip -4 route show default | sed 's/ *$//')" "default via 192.0.2.1 dev
 hook deconfig interface=wan0
 inns ip link set wan0 mtu 1500
 
+# --- RESOLV_CONF=no leaves DNS alone
+printf 'nameserver 198.51.100.9\n' >"$tmp/resolv.conf"
+hook bound $lease dns=192.0.2.53 RESOLV_CONF=no
+is "$?" 0 "RESOLV_CONF=no: bound exits 0"
+is "$(cat "$tmp/resolv.conf")" "nameserver 198.51.100.9" "RESOLV_CONF=no: resolv.conf is left as it was"
+hook deconfig interface=wan0
+
+# --- nak and leasefail: logged with the server's message, exit 0
+hook nak interface=wan0 "message=address in use"
+is "$?" 0 "nak exits 0"
+like "$(cat "$tmp/err")" "udhook nak: wan0: address in use" "nak is logged with the server's message"
+hook leasefail interface=wan0
+is "$?" 0 "leasefail exits 0"
+like "$(cat "$tmp/err")" "udhook leasefail: wan0" "leasefail is logged with the interface"
+
+# --- dry run of deconfig and of an L2TP renew
+hook bound $lease router=192.0.2.1
+hook deconfig interface=wan0 UDHOOK_DRY_RUN=1
+is "$(cat "$tmp/out")" "ip addr del 192.0.2.20/24 dev wan0" "a dry deconfig prints the address it would remove"
+like "$(inns ip -4 addr show dev wan0)" "192.0.2.20/24" "a dry deconfig removes nothing"
+hook deconfig interface=wan0
+
 # --- a loopback interface is refused
 hook deconfig interface=lo
 is "$?" 2 "interface=lo: refused, exit 2"
@@ -135,11 +157,12 @@ sethost()
 	local cur=$1
 
 	shift
-	inns unshare -u sh -c 'printf %s "$0" >/proc/sys/kernel/hostname; shift; env -i "$@" >/dev/null 2>"'"$tmp"'/err"; hostname' \
+	inns unshare -u sh -c 'printf "%s\n" "$0" >/proc/sys/kernel/hostname; shift; env -i "$@" >/dev/null 2>"'"$tmp"'/err"; hostname' \
 	    "$cur" PATH="$PATH" UDHOOK_CONF="$tmp/udhook.conf" RESOLV_CONF=no \
 	    $lease "$@" "$build/script" bound
 }
 is "$(sethost '(none)' hostname=router-7 SET_HOSTNAME=yes)" router-7 "SET_HOSTNAME: set when the current name is (none)"
+is "$(sethost "" hostname=router-8 SET_HOSTNAME=yes)" router-8 "SET_HOSTNAME: set when the current name is empty"
 is "$(sethost keep.example hostname=router-7 SET_HOSTNAME=yes)" keep.example "SET_HOSTNAME: a name already set is kept"
 is "$(sethost '(none)' hostname=router-7)" "(none)" "without SET_HOSTNAME the hostname is left alone"
 is "$(sethost '(none)' 'hostname=a|id&reboot' SET_HOSTNAME=yes)" "(none)" "SET_HOSTNAME: a hostile name is refused"
