@@ -43,6 +43,7 @@ LAB_LEASE=${LAB_LEASE:-600}
 LAB_PIDS=
 LAB_UDHCPC_PID=
 LAB_WHY=
+LAB_NETNS_ETC=
 
 # lab_can_run: return 0 when the lab can be built here; else set LAB_WHY
 # to the reason (a test's skip_all message) and return 1.  Fetches
@@ -330,6 +331,19 @@ lab_hook_idle()
 	done
 }
 
+# lab_netns_file NS NAME TEXT: write TEXT to /etc/netns/NS/NAME, which
+# `ip netns exec NS` bind-mounts over /etc/NAME (hosts, resolv.conf) for
+# what it runs from then on; lab_teardown removes it again.
+lab_netns_file()
+{
+	if [ ! -d /etc/netns ]; then
+		mkdir /etc/netns || return 1
+		LAB_NETNS_ETC=made
+	fi
+	mkdir -p "/etc/netns/$1" &&
+	printf '%s\n' "$3" >"/etc/netns/$1/$2"
+}
+
 # lab_teardown: stop every process of the lab, delete the namespaces
 # and the work dir.  Safe to call twice.
 lab_teardown()
@@ -364,7 +378,10 @@ lab_teardown()
 	LAB_PIDS=
 	for ns in "$LAB_ISP" "$LAB_CUST"; do
 		[ -e "/run/netns/$ns" ] && ip netns del "$ns"
+		rm -rf "/etc/netns/$ns"
 	done
+	[ -n "$LAB_NETNS_ETC" ] && rmdir /etc/netns 2>/dev/null
+	LAB_NETNS_ETC=
 	if [ -n "$LAB" ] && [ -d "$LAB" ]; then
 		if [ -n "${LAB_KEEP:-}" ]; then
 			lab_log "kept $LAB (LAB_KEEP is set)"
