@@ -215,6 +215,19 @@ set(struct uh_settings *s, const char *where, const char *name,
 	refuse(s, where, name, "unknown setting");
 }
 
+/*
+ * A settings file that cannot be read whole may have said anything: every
+ * step a setting governs is skipped, as for a refused value, unless the
+ * environment gives that setting (see uh_settings_load).
+ */
+static void
+file_lost(struct uh_settings *s, const char *where, const char *name,
+    const char *why)
+{
+	refuse(s, where, name, why);
+	s->file_lost = 1;
+}
+
 static FILE *
 file_open(struct uh_settings *s, int named)
 {
@@ -227,7 +240,7 @@ file_open(struct uh_settings *s, int named)
 	fd = open(s->file, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd == -1) {
 		if (errno != ENOENT || named)
-			refuse(s, s->file, "", strerror(errno));
+			file_lost(s, s->file, "", strerror(errno));
 		return NULL;
 	}
 	/* Not a FIFO, which would block the hook, nor a device. */
@@ -239,9 +252,37 @@ file_open(struct uh_settings *s, int named)
 		return f;
 	else
 		why = strerror(errno);
-	refuse(s, s->file, "", why);
+	file_lost(s, s->file, "", why);
 	close(fd);
 	return NULL;
+}
+
+/*
+ * An overlong line is skipped; the setting it names, if any, is refused
+ * so that its step is not run on the default.
+ */
+static void
+line_too_long(struct uh_settings *s, const char *where, char *line)
+{
+	const char	*why = "longer than 1024 bytes, skipped";
+	char		*eq;
+	size_t		 i;
+
+	line[FILE_LINE_MAX] = '\0';
+	line = trim(line);
+	if (line[0] == '#' || (eq = strchr(line, '=')) == NULL) {
+		refuse(s, where, "line", why);
+		return;
+	}
+	*eq = '\0';
+	line = trim(line);
+	for (i = 0; i < NSETTINGS; i++)
+		if (strcmp(settings[i].name, line) == 0) {
+			refuse(s, where, settings[i].name, why);
+			skip_step(s, settings[i].off);
+			return;
+		}
+	refuse(s, where, "line", why);
 }
 
 static void
@@ -259,12 +300,12 @@ read_file(struct uh_settings *s, int named)
 		lineno++;
 		snprintf(where, sizeof(where), "%s:%d: ", s->file, lineno);
 		if (memchr(buf, '\0', (size_t)n) != NULL) {
-			refuse(s, where, "line", "a NUL byte: not a text file");
+			file_lost(s, where, "line",
+			    "a NUL byte: not a text file");
 			break;
 		}
 		if (n > FILE_LINE_MAX) {
-			refuse(s, where, "line", "longer than 1024 bytes, "
-			    "skipped");
+			line_too_long(s, where, buf);
 			continue;
 		}
 		buf[strcspn(buf, "\n")] = '\0';
@@ -279,9 +320,30 @@ read_file(struct uh_settings *s, int named)
 		set(s, where, trim(line), trim(eq + 1));
 	}
 	if (ferror(f))
-		refuse(s, s->file, "", strerror(errno));
+		file_lost(s, s->file, "", strerror(errno));
 	free(buf);
 	fclose(f);
+}
+
+/* UDHOOK_CONF is a path like the others: never relative, never cut. */
+static int
+file_name(struct uh_settings *s, const char *v)
+{
+	const char	*why = NULL;
+
+	if (!text_ok(v))
+		why = "control characters";
+	else if (*v != '/')
+		why = "not an absolute path";
+	else if (strlen(v) >= sizeof(s->file))
+		why = "too long";
+	if (why != NULL) {
+		strcpy(s->file, "(refused)");
+		file_lost(s, "environment: ", "UDHOOK_CONF", why);
+		return -1;
+	}
+	memcpy(s->file, v, strlen(v) + 1);
+	return 0;
 }
 
 int
@@ -291,11 +353,15 @@ uh_settings_load(struct uh_settings *s, uh_getvar get)
 	size_t		 i;
 
 	defaults(s);
-	v = get("UDHOOK_CONF");
-	snprintf(s->file, sizeof(s->file), "%s", v ? v : UH_SETTINGS_FILE);
-	read_file(s, v != NULL);
-	for (i = 0; i < NSETTINGS; i++)
+	if ((v = get("UDHOOK_CONF")) == NULL)
+		strcpy(s->file, UH_SETTINGS_FILE);
+	if (v == NULL || file_name(s, v) == 0)
+		read_file(s, v != NULL);
+	for (i = 0; i < NSETTINGS; i++) {
 		if ((v = get(settings[i].name)) != NULL)
 			set(s, "environment: ", settings[i].name, v);
+		else if (s->file_lost)
+			skip_step(s, settings[i].off);
+	}
 	return s->problem[0] == '\0' ? 0 : -1;
 }

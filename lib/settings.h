@@ -29,6 +29,8 @@ struct uh_settings {
 	int		 verbose;
 	int		 dry_run;
 	int		 tunnel_off;	/* an L2TP setting was refused */
+	int		 file_lost;	/* the settings file was not read
+					   whole: its steps are skipped */
 
 	char		 problem[512];	/* the values refused */
 };
@@ -36,8 +38,11 @@ struct uh_settings {
 /*
  * Fill s from the file named by UDHOOK_CONF (default UH_SETTINGS_FILE,
  * which may be missing) and then from get.  Blanks around names and
- * values are dropped.  A refused value keeps its default; s->problem
- * describes each.  Returns 0, or -1 when something was refused.
+ * values are dropped.  A refused value keeps its default and the step it
+ * is for is skipped (a refused UDHOOK_DRY_RUN means a dry run); a file
+ * that exists but cannot be read whole counts as refusing every setting
+ * the environment does not give.  s->problem describes each refusal.
+ * Returns 0, or -1 when something was refused.
  */
 int	uh_settings_load(struct uh_settings *s, uh_getvar get);
 

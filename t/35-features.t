@@ -91,6 +91,69 @@ hook bound $lease
 like "$(cat "$tmp/err")" "udhook.conf: not a regular file" "a FIFO as settings file: refused at once, no hang"
 rm "$tmp/udhook.conf"; : >"$tmp/udhook.conf"
 
+# --- a settings file not read whole may have said anything: every step a
+# setting governs is skipped, as for a refused value (so a dry run), and
+# /etc/resolv.conf is never written in its place.  guarded CONF VAR=...:
+# the hook with a file of our own over the namespace's /etc/resolv.conf.
+guarded()
+{
+	local conf=$1
+
+	shift
+	inns unshare -m sh -c 'mount --bind "$0" /etc/resolv.conf &&
+	    exec env -i PATH="$PATH" "$@"' "$tmp/etc-resolv" \
+	    UDHOOK_CONF="$conf" $lease dns=192.0.2.53 router=192.0.2.1 \
+	    "$@" "$build/script" bound >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	after=$(cat "$tmp/etc-resolv"; inns ip -4 addr show dev wan0)
+}
+hook deconfig interface=wan0
+printf 'nameserver 198.51.100.1\n' >"$tmp/etc-resolv"
+lost()
+{
+	local name=$1 conf=$2 why=$3
+
+	guarded "$conf"
+	is "$rc" 1 "$name: exit 1"
+	like "$(cat "$tmp/err")" "$why" "$name: named"
+	is "$after" "nameserver 198.51.100.1" \
+	    "$name: a dry run, /etc/resolv.conf untouched, no address set"
+	like "$(cat "$tmp/out")" "^ip addr replace 192\.0\.2\.20/24" \
+	    "$name: the dry run prints what it would do"
+}
+lost "a missing UDHOOK_CONF" "$tmp/nosuch" "nosuch: No such file or directory"
+printf 'RESOLV_CONF=no\n# a\0b\nIF_METRIC=5\n' >"$tmp/nul.conf"
+lost "a NUL byte in the settings file" "$tmp/nul.conf" \
+    "nul.conf:2: line: a NUL byte: not a text file"
+lost "a relative UDHOOK_CONF" "udhook.conf" \
+    "environment: UDHOOK_CONF: not an absolute path"
+lost "an UDHOOK_CONF longer than a path" "/$(printf '%05000d' 0)" \
+    "environment: UDHOOK_CONF: too long"
+mkdir "$tmp/dir.conf"
+lost "a directory as settings file" "$tmp/dir.conf" "dir.conf: not a regular file"
+
+# The environment still wins: what it gives is used.
+guarded "$tmp/nosuch" UDHOOK_DRY_RUN=0 RESOLV_CONF="$tmp/env-resolv" \
+    RESOLVCONF=no
+is "$rc" 1 "a lost file with the settings in the environment: exit 1"
+like "$after" "inet 192\.0\.2\.20/24" "... the lease is applied"
+like "$after" "^nameserver 198\.51\.100\.1" "... /etc/resolv.conf untouched"
+like "$(cat "$tmp/env-resolv")" "nameserver 192.0.2.53" \
+    "... resolv.conf written where the environment says"
+hook deconfig interface=wan0
+
+# An overlong line that sets something refuses that setting alone.
+printf 'RESOLV_CONF=/%01100d\nIF_METRIC=66\n' 0 >"$tmp/long.conf"
+guarded "$tmp/long.conf"
+like "$(cat "$tmp/err")" "long.conf:1: RESOLV_CONF: longer than 1024 bytes" \
+    "an overlong RESOLV_CONF line: the setting is named"
+like "$after" "^nameserver 198\.51\.100\.1" \
+    "... its step skipped: /etc/resolv.conf untouched"
+like "$after" "inet 192\.0\.2\.20/24" "... the rest applied"
+like "$(inns ip -4 route show default)" "metric 66" \
+    "... and the lines after it read"
+hook deconfig interface=wan0
+
 # --- a dry run shows only what differs from what is there
 hook bound $lease router=192.0.2.1 dns=192.0.2.53 mtu=1400
 hook bound $lease router=192.0.2.1 dns=192.0.2.53 mtu=1400 UDHOOK_DRY_RUN=true
