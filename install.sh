@@ -15,9 +15,17 @@ man=
 strip=
 while [ $# -gt 0 ]; do
 	case $1 in
-	--dir)	dir=${2:?--dir needs a directory}; shift 2 ;;
-	--from)	from=${2:?--from needs a directory}; shift 2 ;;
-	--man)	man=${2:?--man needs a directory}; shift 2 ;;
+	--dir|--from|--man)
+		if [ $# -lt 2 ] || [ -z "$2" ]; then
+			echo "install.sh: $1 needs a directory" >&2
+			exit 64
+		fi
+		case $1 in
+		--dir)	dir=$2 ;;
+		--from)	from=$2 ;;
+		--man)	man=$2 ;;
+		esac
+		shift 2 ;;
 	--strip) strip=${STRIP:-strip}; shift ;;
 	-h|--help)
 		sed -n '2,9s/^# \{0,1\}//p' "$0"; exit 0 ;;
@@ -29,6 +37,10 @@ case $dir in
 *)	echo "install.sh: --dir must be an absolute path: $dir" >&2; exit 64 ;;
 esac
 
+if [ ! -d "$from" ]; then
+	echo "install.sh: --from $from: no such directory" >&2
+	exit 1
+fi
 for p in script default.bound default.renew default.deconfig; do
 	if [ ! -x "$from/$p" ]; then
 		echo "install.sh: $from/$p is missing: run make first" >&2
@@ -52,7 +64,7 @@ if [ -n "$man" ]; then
 fi
 
 cat <<MSG
-Installed in $dest.
+Installed in $dest${strip:+ (stripped)}${man:+, and udhook(8) in ${DESTDIR:-}$man/man8}.
 
 Run udhcpc with it (on Debian: apt-get install udhcpc, or write
 "busybox udhcpc"):
@@ -61,9 +73,11 @@ Run udhcpc with it (on Debian: apt-get install udhcpc, or write
 or, in /etc/network/interfaces:
 	auto eth0
 	iface eth0 inet manual
+		metric 10
 		pre-up udhcpc -b -i eth0 -p /run/udhcpc.eth0.pid -s $dir/script
 		post-down kill \$(cat /run/udhcpc.eth0.pid) || true
 
+("metric 10" reaches the hooks as IF_METRIC: drop it for metric 0.)
 For an L2TP tunnel, set L2TP_LAC (and the other settings of udhook(8))
 in /etc/udhook.conf.
 MSG

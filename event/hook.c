@@ -411,6 +411,11 @@ uh_hook_main(const char *event, int argc, char *argv[])
 		    "environment; see udhook(8).\n", event, event, event);
 		return UH_EXIT_OK;
 	}
+	if (argc > 2) {
+		fprintf(stderr, "default.%s: one argument at most, the event; "
+		    "settings go in the environment\n", event);
+		return UH_EXIT_USAGE;
+	}
 	if (argc > 1 && strcmp(argv[1], event) != 0) {
 		uh_log_open(event, 0);
 		uh_err("started for event '%s': this program is for %s",

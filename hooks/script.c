@@ -19,5 +19,12 @@ main(int argc, char *argv[])
 		    "see udhook(8).\n");
 		return argc < 2 ? UH_EXIT_USAGE : UH_EXIT_OK;
 	}
+	/* udhcpc passes the event alone: anything more is a mistake,
+	 * such as a setting typed as an argument, and must not be run. */
+	if (argc > 2) {
+		fprintf(stderr, "script: one argument, the event; "
+		    "settings go in the environment\n");
+		return UH_EXIT_USAGE;
+	}
 	return uh_hook_run(argv[1]);
 }

@@ -36,7 +36,7 @@ note(struct uh_lease *l, const char *var, const char *fmt, ...)
 
 	/* The value quoted may hold anything the server sent. */
 	for (p = n->why; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
 			*p = '?';
 }
 
@@ -232,8 +232,8 @@ static int
 parse_addr_list(struct uh_lease *l, const char *var, const char *value,
     struct in_addr *out, int max)
 {
-	char		*buf, *word[64], bad[96] = "";
-	int		 nword, i, n = 0, dropped = 0;
+	char		*buf, *word[64], bad[100] = "";
+	int		 nword, i, n = 0, dropped = 0, unnamed = 0;
 	struct in_addr	 a;
 
 	if ((buf = list_copy(l, var, value)) == NULL)
@@ -250,12 +250,16 @@ parse_addr_list(struct uh_lease *l, const char *var, const char *value,
 				dropped++;
 			continue;
 		}
-		if (strlen(bad) + strlen(word[i]) + 3 < sizeof(bad))
+		/* Three shortened names fit; the others are counted. */
+		if (strlen(bad) + strlen(shorten(word[i])) + 5 < sizeof(bad))
 			snprintf(bad + strlen(bad), sizeof(bad) - strlen(bad),
-			    "%s'%s'", bad[0] ? ", " : "", word[i]);
+			    "%s'%s'", bad[0] ? ", " : "", shorten(word[i]));
+		else
+			unnamed++;
 	}
 	if (bad[0] != '\0')
-		note(l, var, "not unicast IPv4 addresses, skipped: %s", bad);
+		note(l, var, "not unicast IPv4 addresses, skipped: %s%s", bad,
+		    unnamed ? " and more" : "");
 	if (dropped > 0)
 		note(l, var, "only the first %d used, %d more ignored", max,
 		    dropped);
@@ -414,6 +418,17 @@ parse_sroutes(struct uh_lease *l, const char *var, const char *value)
 	return 0;
 }
 
+/* The prefix of the address's class (A, B or C): unicast() was checked. */
+static int
+class_prefix(struct in_addr a)
+{
+	uint32_t	 h = ntohl(a.s_addr);
+
+	if ((h >> 31) == 0)
+		return 8;
+	return (h >> 30) == 2 ? 16 : 24;
+}
+
 static int
 parse_number(const char *s, unsigned long max, unsigned long *out)
 {
@@ -476,11 +491,19 @@ parse_address(struct uh_lease *l, uh_getvar get)
 			    subnet);
 			return -1;
 		}
-	} else if (mask != NULL && parse_number(mask, 32, &n) == 0) {
+	} else if (mask != NULL) {
+		if (parse_number(mask, 32, &n) == -1) {
+			note(l, "mask", "'%s' is not a prefix length",
+			    shorten(mask));
+			return -1;
+		}
 		l->prefix = (int)n;
 	} else {
-		note(l, "subnet", "missing");
-		return -1;
+		/* RFC 2131 makes option 1 optional; clients fall back on
+		 * the class of the address, as dhcpcd does. */
+		l->prefix = class_prefix(l->ip);
+		note(l, "subnet", "missing: the class default /%d taken",
+		    l->prefix);
 	}
 
 	/* A shorter prefix is a server's mistake, not a network. */
@@ -568,10 +591,14 @@ parse_options(struct uh_lease *l, uh_getvar get)
 			note(l, "lease", "'%s' is not a number", shorten(v));
 	}
 
-	/* RFC 3442: the Microsoft option 249 only when 121 is absent. */
-	if ((v = get("staticroutes")) != NULL)
-		parse_sroutes(l, "staticroutes", v);
-	else if ((v = get("msstaticroutes")) != NULL)
+	/*
+	 * RFC 3442: the Microsoft option 249 only when 121 is absent; a
+	 * refused 121 counts as absent.
+	 */
+	if ((v = get("staticroutes")) != NULL &&
+	    parse_sroutes(l, "staticroutes", v) == 0)
+		return;
+	if ((v = get("msstaticroutes")) != NULL)
 		parse_sroutes(l, "msstaticroutes", v);
 }
 

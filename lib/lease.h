@@ -26,7 +26,7 @@ struct uh_sroute {
 /* One rejected value: which variable, and why. */
 struct uh_note {
 	const char	*var;
-	char		 why[120];
+	char		 why[160];
 };
 
 struct uh_lease {

@@ -37,9 +37,13 @@ log_emit(int prio, const char *fmt, va_list ap)
 	if (n > 0 && (size_t)n < sizeof(line))
 		vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
 
-	/* Lease values reach messages: no control byte may forge a line. */
+	/*
+	 * Lease values reach messages: no control byte may forge a line,
+	 * and no byte past ASCII (C1 controls among them) reaches a
+	 * terminal or a log reader.
+	 */
 	for (p = line; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
 			*p = '?';
 	syslog(prio, "%s", line);
 	fprintf(stderr, "%s %s\n", UH_IDENT, line);

@@ -209,6 +209,14 @@ is "$(cat "$tmp/out")" "ip addr del 192.0.2.20/24 dev wan0" "a dry deconfig prin
 like "$(inns ip -4 addr show dev wan0)" "192.0.2.20/24" "a dry deconfig removes nothing"
 hook deconfig interface=wan0
 
+# --- a second argument (a setting typed as one) runs nothing
+inns env -i PATH="$PATH" UDHOOK_CONF="$tmp/udhook.conf" \
+    RESOLV_CONF="$tmp/resolv.conf" $lease router=192.0.2.1 \
+    "$build/script" bound UDHOOK_DRY_RUN=1 >"$tmp/out" 2>"$tmp/err"
+is "$?" 64 "script bound UDHOOK_DRY_RUN=1: usage, exit 64"
+is "$(inns ip -4 addr show dev wan0)" "" "... and nothing is changed"
+like "$(cat "$tmp/err")" "one argument, the event" "... saying why"
+
 # --- a loopback interface is refused
 hook deconfig interface=lo
 is "$?" 2 "interface=lo: refused, exit 2"

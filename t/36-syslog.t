@@ -13,7 +13,7 @@ build=${UH_BUILD:-build}
 busybox --list 2>/dev/null | grep -qx syslogd ||
     skip_all "busybox has no syslogd applet"
 [ -x "$build/script" ] || bail "$build/script missing: run make"
-plan 12
+plan 13
 
 ns=uh-syslog-$$
 tmp=$(mktemp -d)
@@ -58,6 +58,7 @@ run badmtu renew $lease router=192.0.2.1 dns=192.0.2.53 mtu=12
 run refused bound interface=wan0 subnet=255.255.255.0 mask=24
 run nak nak interface=wan0 "message=no
 Dec  4 00:00:00 vm daemon.err forged: line"
+run c1 nak interface=wan0 "message=$(printf 'a\233[2Jb\303\251')"
 # syslogd writes each message as it comes: once it has read them all
 # (a moment), it can go.
 sleep 0.3
@@ -94,6 +95,8 @@ like "$(lines refused)" "^daemon\.err udhook\[[0-9]+\]: bound: lease refused, no
     "a refused lease: daemon.err, saying why"
 like "$(lines nak)" "^daemon\.info udhook\[[0-9]+\]: nak: wan0: no\?Dec" \
     "nak: the server's message at info, its newline made '?'"
+is "$(lines c1)" "daemon.info udhook[$(awk '$1 == "c1" { print $2 }' "$tmp/pids")]: nak: wan0: a?[2Jb??" \
+    "bytes past ASCII (a C1 CSI among them) become '?'"
 is "$(lines nak | wc -l)" 1 "a newline in the server's message forges no second line"
 is "$(grep -c 'forged' "$tmp/messages")" 1 "the forged text stays inside the nak line"
 is "$(grep -c 'udhook' "$tmp/messages")" \
