@@ -133,11 +133,7 @@ addr_key_same(const struct uh_addr *a, const struct uh_addr *b)
 	return a->local.s_addr == b->local.s_addr && a->prefix == b->prefix;
 }
 
-/*
- * Through netlink a new broadcast means deleting and re-adding the
- * address, and with it every route through the link; SIOCSIFBRDADDR, as
- * ifconfig(8) uses it, changes the broadcast in place.
- */
+/* SIOCSIFBRDADDR: a new broadcast for the link's first address. */
 static void
 brd_set(struct uh_run *r, struct in_addr brd)
 {
@@ -160,6 +156,30 @@ brd_set(struct uh_run *r, struct in_addr brd)
 		uh_info("%s: broadcast %s", r->l.ifname, uh_ntoa(brd));
 	if (fd != -1)
 		close(fd);
+}
+
+/*
+ * A new broadcast for an address that is there.  Netlink cannot change
+ * it in place (a REPLACE updates only the metric and lifetimes), and
+ * deleting the address to re-add it may delete the link's last IPv4
+ * address, and with it every route through the link.  SIOCSIFBRDADDR,
+ * as ifconfig(8) uses it, changes it in place; but the kernel applies it
+ * to the first address of the link that carries the link's name as its
+ * label, whatever the address.  So: the ioctl for the link's first
+ * address; any other is deleted and re-added, which leaves the first in
+ * place, and the routes through the link with it.
+ */
+static void
+brd_change(struct uh_run *r, const struct uh_addr *old, int first,
+    const struct uh_addr *new)
+{
+	if (first) {
+		brd_set(r, new->brd);
+		return;
+	}
+	addr_remove(r, old);
+	addr_add(r, new);
+	r->addr_changed = 1;
 }
 
 /* The link's IPv4 addresses; more than we can hold is a failed step. */
@@ -206,7 +226,7 @@ addr_apply(struct uh_run *r)
 			have = 1;
 			if (old[i].brd.s_addr != new.brd.s_addr &&
 			    new.brd.s_addr != 0)
-				brd_set(r, new.brd);
+				brd_change(r, &old[i], i == 0, &new);
 		} else if (uh_in_prefix(old[i].local, new.local, new.prefix)) {
 			addr_remove(r, &old[i]);
 			r->addr_changed = 1;

@@ -89,6 +89,18 @@ like "$(routes)" "203.0.113.0/24 192.0.2.254 wan0 metric 0 static" "renew: a sta
 inns ip addr del 198.51.100.77/24 dev wan0
 inns ip route del 203.0.113.0/24
 
+# --- a broadcast to fix on an address that is not the link's first: the
+# ioctl would change the first one's; the lease's alone changes.
+inns ip addr del 192.0.2.20/24 dev wan0
+inns ip addr add 203.0.113.5/24 brd 203.0.113.255 dev wan0
+inns ip addr add 192.0.2.20/24 brd 192.0.2.254 dev wan0
+hook renew $lease router=192.0.2.3 dns=192.0.2.53
+is "$?" 0 "renew with a wrong broadcast on the second address exits 0"
+is "$(addrs)" "203.0.113.5/24 brd 203.0.113.255
+192.0.2.20/24 brd 192.0.2.255" "renew: the lease's address gets its broadcast, the first address keeps its own"
+like "$(routes)" "default 192.0.2.3 wan0 metric 0 dhcp" "renew: the default route is there after the re-add"
+inns ip addr del 203.0.113.5/24 dev wan0
+
 # --- a default route on another link (the tunnel's) is never touched
 inns ip link add ppp1 type veth peer name ppp1p
 inns ip link set ppp1 up
