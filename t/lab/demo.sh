@@ -134,7 +134,9 @@ say "Tunnel connections: $(lab_count "$conn" "$LAB/lac.log") (were $nconn:" \
     "a renew with the same address does not reconnect)"
 
 say
-say "What udhcpc and the hooks logged:"
+say "What udhcpc and the hooks logged (one line per change: the first"
+say "deconfig and the renew found nothing to change, so they say nothing;"
+say "the tunnel's coming up is xl2tpd's to say, above):"
 indent <"$ulog"
 
 say
