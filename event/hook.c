@@ -46,6 +46,23 @@ uh_step_failed(struct uh_run *r, const char *what)
 	r->failed = 1;
 }
 
+/*
+ * The LNS lookups and the tunnel's lock may have waited seconds, and the
+ * uplink may have gone meanwhile: nothing more is done for its lease.
+ * One RTM_GETLINK by index; only ENODEV means gone.
+ */
+int
+uh_link_gone(struct uh_run *r)
+{
+	unsigned int	 flags, mtu;
+
+	if (r->gone)
+		return 1;
+	if (uh_link_get(&r->nl, r->ifindex, &flags, &mtu) == -1)
+		uh_step_failed(r, "reading link state");
+	return r->gone;
+}
+
 void
 uh_dry(const char *fmt, ...)
 {
@@ -287,6 +304,8 @@ lease_apply(struct uh_run *r)
 	/* The LNS route must be in place before xl2tpd dials. */
 	if (r->s.lac[0] != '\0' && !r->s.tunnel_off)
 		tunnel = uh_tunnel_routes(r) == 0;
+	if (tunnel && uh_link_gone(r))
+		return;
 	uh_dns_apply(r);
 	hostname_apply(r);
 

@@ -10,7 +10,11 @@
 #define UH_EXIT_REFUSED	2	/* lease or interface refused: no change */
 #define UH_EXIT_USAGE	64	/* no or unknown event */
 
-/* Time bounds, in milliseconds; the worst case of a hook is their sum. */
+/*
+ * Time bounds, in milliseconds.  The worst case of a hook is their sum,
+ * plus UH_XL2TP_CLEAN_MS and 0.2 s each for the teardown and the connect
+ * (a command sent just before its phase's bound is still given 0.2 s).
+ */
 #define UH_LOOKUP_MS	2000	/* the LNS name lookup */
 #define UH_START_MS	2000	/* xl2tpd's start command */
 #define UH_APPEAR_MS	1500	/* its control FIFO after the start */

@@ -29,6 +29,8 @@ struct uh_run {
 
 /* Log "IFACE: what: strerror(errno)" and mark the run failed. */
 void	uh_step_failed(struct uh_run *r, const char *what);
+/* Whether the interface has vanished (said once, and the run failed). */
+int	uh_link_gone(struct uh_run *r);
 /* Under UDHOOK_DRY_RUN: print a change instead of making it. */
 void	uh_dry(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int	uh_in_prefix(struct in_addr a, struct in_addr net, int prefix);

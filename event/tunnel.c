@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <linux/rtnetlink.h>
+
 #include "hook.h"
 #include "l2tpconf.h"
 #include "log.h"
@@ -20,17 +22,59 @@
 #include "spawn.h"
 #include "xl2tpctl.h"
 
-/* deadline: one bound for the lookups of all the LNS of the LAC. */
+#define PURGE_MAX	16	/* our routes to one LNS, at most */
+#define ANSWER_MIN_MS	200	/* the least wait for an answer */
+
+/*
+ * The LNS is on the lease's link, so the kernel's link route reaches it.
+ * A host route of ours to it, left by an earlier lease via that lease's
+ * router, would still win (a /32 beats the link's prefix) and send the
+ * tunnel to a router that may be gone.  It goes, deleted by prefix, link
+ * and protocol as route.c deletes stale routes: metric 0 in a delete is
+ * any metric, the gateway is not named.  A dry run does not show it:
+ * seeing it needs a dump.
+ */
+static void
+lns_unroute(struct uh_run *r, const struct uh_lns *lns, struct in_addr addr)
+{
+	struct uh_route	 rt;
+	int		 n = 0;
+
+	memset(&rt, 0, sizeof(rt));
+	rt.ifindex = r->ifindex;
+	rt.protocol = RTPROT_DHCP;
+	rt.dst = addr;
+	rt.len = 32;
+	while (!r->s.dry_run && n < PURGE_MAX && uh_route_del(&r->nl, &rt) == 0)
+		n++;
+	/* ESRCH: none (left), the usual case; ENOENT: likewise. */
+	if (n < PURGE_MAX && !r->s.dry_run && errno != ESRCH &&
+	    errno != ENOENT)
+		uh_step_failed(r, "removing an old route to the LNS");
+	else if (n > 0)
+		uh_info("%s: LNS %s (%s) is on the link: old route %s/32 "
+		    "removed", r->l.ifname, lns->host, uh_ntoa(addr),
+		    uh_ntoa(addr));
+	else
+		uh_debug("%s: LNS %s (%s) is on the link: no route needed",
+		    r->l.ifname, lns->host, uh_ntoa(addr));
+}
+
+/*
+ * deadline: one bound for the lookups of all the LNS of the LAC.  A
+ * literal address needs no lookup: it is routed whatever is left.
+ */
 static void
 lns_route(struct uh_run *r, const struct uh_lns *lns, long deadline)
 {
 	struct in_addr	 addr, gw;
 	long		 left = deadline - uh_now_ms();
 
-	if (left <= 0 || uh_lookup_ipv4(lns->host, &addr, (int)left) == -1) {
+	if (uh_lookup_ipv4(lns->host, &addr, left > 0 ? (int)left : 0) ==
+	    -1) {
 		uh_warn("%s: LNS %s: %s", r->l.ifname, lns->host,
-		    left <= 0 || errno == ETIMEDOUT ? "no answer from DNS in "
-		    "time" : errno == ENOENT ? "no IPv4 address for this name" :
+		    errno == ETIMEDOUT ? "no answer from DNS in time" :
+		    errno == ENOENT ? "no IPv4 address for this name" :
 		    strerror(errno));
 		r->failed = 1;
 		return;
@@ -42,8 +86,7 @@ lns_route(struct uh_run *r, const struct uh_lns *lns, long deadline)
 		return;
 	}
 	if (uh_in_prefix(addr, r->l.ip, r->l.prefix)) {
-		uh_debug("%s: LNS %s (%s) is on the link: no route needed",
-		    r->l.ifname, lns->host, uh_ntoa(addr));
+		lns_unroute(r, lns, addr);
 		return;
 	}
 	if (uh_gateway_for(r, addr, &gw) == -1) {
@@ -192,6 +235,12 @@ xl2tpd_ready(struct uh_run *r)
 	}
 }
 
+/*
+ * One command and its answer, which may take what is left until
+ * deadline, at most UH_REPLY_MS, and never less than ANSWER_MIN_MS after
+ * the command is written: a command sent just before the deadline is
+ * still answered, and a phase ends at most ANSWER_MIN_MS after it.
+ */
 static int
 xl2tpd_say(struct uh_run *r, const char *verb, char *reply, size_t size,
     long deadline)
@@ -201,19 +250,23 @@ xl2tpd_say(struct uh_run *r, const char *verb, char *reply, size_t size,
 
 	if (left > UH_REPLY_MS)
 		left = UH_REPLY_MS;
-	if (left < 1)
-		left = 1;
+	if (left < ANSWER_MIN_MS)
+		left = ANSWER_MIN_MS;
 	snprintf(cmd, sizeof(cmd), "%s %s", verb, r->s.lac);
-	if (uh_xl2tp_command(r->s.control, cmd, reply, size, (int)left) == 0)
-		return 0;
+	return uh_xl2tp_command(r->s.control, cmd, reply, size, (int)left);
+}
+
+/* A command that got no answer; then says what follows from it. */
+static void
+say_failed(struct uh_run *r, const char *verb, const char *then)
+{
 	if (errno == EINVAL && strchr(r->s.control, ' ') != NULL)
 		uh_warn("%s: a path with a space: xl2tpd's answer channel "
 		    "cannot name a reply FIFO beside it", r->s.control);
 	else
-		uh_warn("%s: '%s': %s", r->s.control, cmd,
+		uh_warn("%s: '%s %s': %s%s", r->s.control, verb, r->s.lac,
 		    errno == ETIMEDOUT ? "xl2tpd did not answer in time" :
-		    strerror(errno));
-	return -1;
+		    strerror(errno), then);
 }
 
 /*
@@ -221,7 +274,11 @@ xl2tpd_say(struct uh_run *r, const char *verb, char *reply, size_t size,
  * the tunnel until the LNS acknowledges its StopCCN, and a "c" meanwhile
  * is queued on that dying tunnel and dies with it.  A "d" on a tunnel
  * that is already closing makes xl2tpd drop it at once, so "d" is sent
- * until xl2tpd answers that the session is not up.
+ * until xl2tpd answers that the session is not up, for UH_REPLY_MS.
+ * Returns -1 (logged) when the first "d" got no answer: xl2tpd is not
+ * answering, and no "c" is sent after it.  Once a "d" is answered, the
+ * LAC is inactive (xl2tpd never dials it again by itself): the caller
+ * must send "c", whatever became of a later "d".
  */
 static int
 tunnel_down(struct uh_run *r)
@@ -230,12 +287,22 @@ tunnel_down(struct uh_run *r)
 	long	 deadline = uh_now_ms() + UH_REPLY_MS;
 	int	 i;
 
-	for (i = 0; i < 4; i++) {
-		if (xl2tpd_say(r, "d", reply, sizeof(reply), deadline) == -1)
-			return -1;
+	if (xl2tpd_say(r, "d", reply, sizeof(reply), deadline) == -1) {
+		say_failed(r, "d", errno != ETIMEDOUT ? "" : "; no 'c' sent: "
+		    "if xl2tpd acts on the 'd' late, the LAC stays down");
+		return -1;
+	}
+	uh_debug("xl2tpd: d %s: %s", r->s.lac, reply);
+	for (i = 1; i < 4 && strncmp(reply, "00", 2) == 0; i++) {
+		if (uh_now_ms() >= deadline)
+			return 0;
+		if (xl2tpd_say(r, "d", reply, sizeof(reply), deadline) == -1) {
+			uh_debug("xl2tpd: d %s: %s; c all the same", r->s.lac,
+			    errno == ETIMEDOUT ? "no answer in time" :
+			    strerror(errno));
+			return 0;
+		}
 		uh_debug("xl2tpd: d %s: %s", r->s.lac, reply);
-		if (strncmp(reply, "00", 2) != 0)
-			break;
 	}
 	/* "No such tunnel": xl2tpd knows no such LAC, "c" will say so. */
 	if (strstr(reply, "not up") == NULL)
@@ -244,28 +311,61 @@ tunnel_down(struct uh_run *r)
 	return 0;
 }
 
-/* "c", retried for a bounded time while xl2tpd says "already active". */
+/*
+ * "c" failed after "d" made the LAC inactive.  last is xl2tpd's last
+ * real answer to "c" (empty: none), err why a later "c" got none (0:
+ * none was sent).  Unless xl2tpd said why itself ("No such tunnel"),
+ * say plainly that the tunnel stays down: xl2tpd dials again only when
+ * told to (or with "redial = yes", after the old call dies).
+ */
+static void
+up_failed(struct uh_run *r, const char *last, int err)
+{
+	char	 then[UH_LAC_MAX + 40] = "";
+
+	/* A "c" that got no answer may yet be acted on. */
+	if (err != 0)
+		snprintf(then, sizeof(then), "; LAC %s may be left "
+		    "disconnected", r->s.lac);
+	else if (strstr(last, "already active") != NULL)
+		snprintf(then, sizeof(then), "; LAC %s is left disconnected",
+		    r->s.lac);
+	errno = err;
+	if (last[0] == '\0')
+		say_failed(r, "c", then);
+	else
+		uh_warn("xl2tpd: c %s: %s%s%s", r->s.lac, last,
+		    err == 0 ? "" : err == ETIMEDOUT ? " (then no answer in "
+		    "time)" : " (then no answer)", then);
+	r->failed = 1;
+}
+
+/*
+ * "c", retried for UH_CONNECT_MS while xl2tpd says "already active" (the
+ * old call is still dying).  "00 OK" to any "c" is success: the call is
+ * queued.
+ */
 static void
 tunnel_up(struct uh_run *r)
 {
-	char	 reply[UH_REPLY_MAX];
+	char	 reply[UH_REPLY_MAX], last[UH_REPLY_MAX] = "";
 	long	 deadline = uh_now_ms() + UH_CONNECT_MS;
 
-	for (;;) {
-		if (xl2tpd_say(r, "c", reply, sizeof(reply), deadline) == -1)
-			break;
+	do {
+		if (xl2tpd_say(r, "c", reply, sizeof(reply), deadline) == -1) {
+			up_failed(r, last, errno);
+			return;
+		}
 		if (strncmp(reply, "00", 2) == 0) {
 			uh_info("xl2tpd: LAC %s reconnecting", r->s.lac);
 			return;
 		}
-		if (strstr(reply, "already active") == NULL ||
-		    uh_now_ms() >= deadline) {
-			uh_warn("xl2tpd: c %s: %s", r->s.lac, reply);
+		memcpy(last, reply, sizeof(last));
+		if (strstr(reply, "already active") == NULL)
 			break;
-		}
 		usleep(50000);
-	}
-	r->failed = 1;
+	} while (uh_now_ms() < deadline);
+	up_failed(r, last, 0);
 }
 
 /*
@@ -292,22 +392,36 @@ tunnel_lock(struct uh_run *r)
 	return fd;
 }
 
+/* xl2tpd running, what killed hooks left cleared, then "d" and "c". */
+static void
+tunnel_redial(struct uh_run *r)
+{
+	if (xl2tpd_ready(r) == -1) {
+		r->failed = 1;
+		return;
+	}
+	/* Before the answer deadlines start. */
+	uh_xl2tp_clean(r->s.control);
+	if (tunnel_down(r) == -1)
+		r->failed = 1;
+	else
+		tunnel_up(r);
+}
+
 void
 uh_tunnel_reconnect(struct uh_run *r)
 {
 	int	 fd;
 
 	if (r->s.dry_run) {
-		if (xl2tpd_ready(r) == 0)
+		if (!uh_link_gone(r) && xl2tpd_ready(r) == 0)
 			uh_dry("echo 'd %s' > %s; echo 'c %s' > %s", r->s.lac,
 			    r->s.control, r->s.lac, r->s.control);
 		return;
 	}
 	fd = tunnel_lock(r);
-	if (xl2tpd_ready(r) == -1 || tunnel_down(r) == -1)
-		r->failed = 1;
-	else
-		tunnel_up(r);
+	if (!uh_link_gone(r))
+		tunnel_redial(r);
 	if (fd != -1)
 		close(fd);
 }

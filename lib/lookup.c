@@ -1,10 +1,16 @@
 /*
- * A bounded name lookup.  getaddrinfo(3) waits as long as the resolver
- * configuration says (timeout times attempts times servers), which can
- * block udhcpc for tens of seconds, and it cannot be cancelled.  It runs
- * in a thread of its own: the caller waits for it at most timeout_ms and
- * then goes on without it; a thread still waiting dies with the process.
- * A thread, not a child: a renew makes no process.
+ * A bounded name lookup, made as xl2tpd 1.3 makes it when it dials: by
+ * gethostbyname(3), taking the first address.  getaddrinfo(3) would not
+ * do: glibc sorts its IPv4 answers by RFC 6724 (longest prefix shared
+ * with the source address first), so the route could go to another
+ * address than the one xl2tpd dials.
+ *
+ * The resolver waits as long as its configuration says (timeout times
+ * attempts times servers), which can block udhcpc for tens of seconds,
+ * and it cannot be cancelled.  It runs in a thread of its own: the
+ * caller waits for it at most timeout_ms and then goes on without it; a
+ * thread still waiting dies with the process.  A thread, not a child: a
+ * renew makes no process.
  */
 #include <errno.h>
 #include <netdb.h>
@@ -73,20 +79,49 @@ lookup_release(struct lookup *lk)
 		lookup_free(lk);
 }
 
+/* gethostbyname_r(3)'s scratch space: a name with hundreds of addresses. */
+#define HOSTBUF_MIN	1024
+#define HOSTBUF_MAX	65536
+
+/*
+ * gethostbyname_r(3) into a buffer grown while it says ERANGE.  glibc
+ * reports a name it cannot resolve by a NULL result, musl by an error
+ * number as well: either is "no address".
+ */
+static int
+resolve_first(const char *host, struct in_addr *out, char *buf, size_t len)
+{
+	struct hostent	 he, *res = NULL;
+	int		 rc, herr = 0;
+
+	rc = gethostbyname_r(host, &he, buf, len, &res, &herr);
+	if (rc == ERANGE || rc == ENOMEM)
+		return rc;
+	if (rc != 0 || res == NULL || res->h_addrtype != AF_INET ||
+	    res->h_length != 4 || res->h_addr_list[0] == NULL)
+		return ENOENT;
+	memcpy(out, res->h_addr_list[0], 4);
+	return 0;
+}
+
 static int
 resolve(const char *host, struct in_addr *out)
 {
-	struct addrinfo	 hints, *res;
-	int		 rc;
+	char	*buf = NULL, *bigger;
+	size_t	 len;
+	int	 error = ERANGE;
 
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_INET;
-	hints.ai_socktype = SOCK_DGRAM;
-	if ((rc = getaddrinfo(host, NULL, &hints, &res)) != 0)
-		return rc == EAI_MEMORY ? ENOMEM : ENOENT;
-	*out = ((struct sockaddr_in *)res->ai_addr)->sin_addr;
-	freeaddrinfo(res);
-	return 0;
+	for (len = HOSTBUF_MIN; error == ERANGE && len <= HOSTBUF_MAX;
+	    len *= 2) {
+		if ((bigger = realloc(buf, len)) == NULL) {
+			error = ENOMEM;
+			break;
+		}
+		buf = bigger;
+		error = resolve_first(host, out, buf, len);
+	}
+	free(buf);
+	return error == ERANGE ? ENOMEM : error;
 }
 
 static void *
@@ -165,8 +200,11 @@ uh_lookup_ipv4(const char *host, struct in_addr *out, int timeout_ms)
 	struct lookup	*lk;
 	int		 error;
 
+	/* A literal needs no lookup, however little time is left. */
 	if (uh_parse_ipv4(host, out) == 0)
 		return 0;
+	if (timeout_ms <= 0)
+		return errno = ETIMEDOUT, -1;
 	if ((lk = lookup_new(host)) == NULL)
 		return -1;
 	if ((error = lookup_start(lk)) != 0) {

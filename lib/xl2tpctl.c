@@ -11,6 +11,7 @@
  * - after answering, xl2tpd unlinks /path itself, at a moment of its
  *   own: a name used twice could lose the second FIFO to the first
  *   answer's unlink, so every command gets a name of its own;
+ * - it answers the commands one at a time, in the order they came;
  * - a crashed xl2tpd leaves a FIFO with no reader: a blocking open would
  *   hang for ever, a non-blocking one fails with ENXIO.
  */
@@ -30,6 +31,8 @@
 #include "xl2tpctl.h"
 
 #define ENXIO_GRACE_MS	200
+#define STALE_READ_MAX	65536	/* a pipe's worth, from a stale FIFO */
+#define LATE_ANSWER_MAX	4096	/* a late answer: one short line */
 
 /*
  * Open control for writing without blocking and without creating it.
@@ -68,59 +71,169 @@ uh_xl2tp_alive(const char *control)
 }
 
 /*
- * A hook killed while waiting for an answer leaves its reply FIFO with
- * no reader, and xl2tpd blocks for ever in its open of it: open it for
- * reading (which lets xl2tpd's open through), drain it and unlink it.
- * A late answer that found the FIFO gone left a plain file: unlink it.
+ * The pid in a name of ours, "udhook-reply.PID.SEQ", or -1 for any
+ * other name.
  */
-static void
-reply_stale_clean(const char *dir)
+static long
+reply_name_pid(const char *name)
 {
-	char		 path[PATH_MAX], junk[256], *end;
-	struct dirent	*de;
-	DIR		*d;
-	long		 pid;
-	int		 fd;
+	char	*end;
+	long	 pid;
 
-	if ((d = opendir(dir)) == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, "udhook-reply.", 13) != 0)
-			continue;
-		pid = strtol(de->d_name + 13, &end, 10);
-		if ((*end != '\0' && *end != '.') || pid <= 0 ||
-		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW |
-		    O_CLOEXEC);
-		if (fd != -1) {
-			while (read(fd, junk, sizeof(junk)) > 0)
-				;
-			close(fd);
-		}
-		unlink(path);
-	}
-	closedir(d);
+	if (strncmp(name, "udhook-reply.", 13) != 0)
+		return -1;
+	pid = strtol(name + 13, &end, 10);
+	if (pid <= 0 || pid > INT_MAX || *end != '.' || end[1] < '0' ||
+	    end[1] > '9')
+		return -1;
+	strtoul(end + 1, &end, 10);
+	return *end == '\0' ? pid : -1;
 }
 
 /*
- * The reply FIFO lives beside the control FIFO, in xl2tpd's run dir,
- * named for this process and numbered for each command.
+ * A killed hook's reply FIFO has no reader, and xl2tpd blocks for ever
+ * in its open of it: open it for reading (which lets xl2tpd's open
+ * through), take what a pipe holds at most, unlink it.  Never more: a
+ * writer that keeps writing must not keep us.  The fstat makes sure the
+ * FIFO that was opened is the one lstat saw.
  */
-static int
-reply_path(const char *control, char *out, size_t size)
+static void
+stale_fifo_clean(const char *path, const struct stat *st)
 {
-	static unsigned int	 seq;
-	const char		*slash = strrchr(control, '/');
-	int			 dirlen = slash ? (int)(slash - control) : 1;
-	int			 n;
+	struct stat	 fst;
+	char		 junk[512];
+	size_t		 total = 0;
+	ssize_t		 n;
+	int		 fd;
 
-	n = snprintf(out, size, "%.*s/udhook-reply.%ld.%u", dirlen,
-	    slash ? control : ".", (long)getpid(), ++seq);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1)
+		return;
+	if (fstat(fd, &fst) == 0 && S_ISFIFO(fst.st_mode) &&
+	    fst.st_ino == st->st_ino && fst.st_dev == st->st_dev) {
+		while (total < STALE_READ_MAX &&
+		    (n = read(fd, junk, sizeof(junk))) > 0)
+			total += (size_t)n;
+		unlink(path);
+	}
+	close(fd);
+}
+
+/*
+ * One leftover of a dead hook.  A late answer that found the FIFO gone
+ * is a plain file of one line (xl2tpd fopen(3)s the path): unlinked
+ * unread.  Whatever else bears such a name (a big file, a directory, a
+ * link) is no reply of ours and is left alone.
+ */
+static void
+stale_clean(const char *path)
+{
+	struct stat	 st;
+
+	if (lstat(path, &st) == -1)
+		return;
+	if (S_ISFIFO(st.st_mode))
+		stale_fifo_clean(path, &st);
+	else if (S_ISREG(st.st_mode) && st.st_size <= LATE_ANSWER_MAX)
+		unlink(path);
+}
+
+/* The directory of control: the reply FIFOs live beside it. */
+static int
+dir_of(const char *control, char *out, size_t size)
+{
+	const char	*slash = strrchr(control, '/');
+	int		 n;
+
+	if (slash == NULL)
+		n = snprintf(out, size, ".");
+	else
+		n = snprintf(out, size, "%.*s", slash == control ? 1 :
+		    (int)(slash - control), control);
 	if (n < 0 || (size_t)n >= size)
 		return errno = ENAMETOOLONG, -1;
 	return 0;
+}
+
+/*
+ * Our own reply names are unique while we live: one with our pid was
+ * left by a dead process that had it before us.
+ */
+static int
+pid_dead(long pid)
+{
+	return pid == (long)getpid() || (kill((pid_t)pid, 0) == -1 &&
+	    errno == ESRCH);
+}
+
+int
+uh_xl2tp_clean(const char *control)
+{
+	static int	 done;
+	char		 dir[PATH_MAX], path[PATH_MAX];
+	struct dirent	*de;
+	DIR		*d;
+	long		 pid, deadline = uh_now_ms() + UH_XL2TP_CLEAN_MS;
+	int		 ret = 0;
+
+	if (done++)
+		return 0;
+	if (dir_of(control, dir, sizeof(dir)) == -1 ||
+	    (d = opendir(dir)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		if (uh_now_ms() >= deadline) {
+			ret = -1;
+			break;
+		}
+		if ((pid = reply_name_pid(de->d_name)) == -1 || !pid_dead(pid))
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) <
+		    (int)sizeof(path))
+			stale_clean(path);
+	}
+	closedir(d);
+	return ret == -1 ? (errno = ETIMEDOUT, -1) : 0;
+}
+
+/* The reply FIFO of command seq, named for this process. */
+static int
+reply_path(const char *control, unsigned int seq, char *out, size_t size)
+{
+	char	 dir[PATH_MAX];
+	int	 n;
+
+	if (dir_of(control, dir, sizeof(dir)) == -1)
+		return -1;
+	n = snprintf(out, size, "%s/udhook-reply.%ld.%u",
+	    strcmp(dir, "/") == 0 ? "" : dir, (long)getpid(), seq);
+	if (n < 0 || (size_t)n >= size)
+		return errno = ENAMETOOLONG, -1;
+	return 0;
+}
+
+/*
+ * Our commands that went unanswered, from late_first on.  xl2tpd
+ * answers in order: once a later command is answered, the late answers
+ * to those (plain files, when it found the FIFO gone) are written, and
+ * their names can go.  One that comes after we exit is the next hook's.
+ */
+static unsigned int	 late_first;
+
+static void
+late_note(const char *control, unsigned int seq, int answered)
+{
+	char	 path[PATH_MAX];
+
+	if (!answered) {
+		if (late_first == 0)
+			late_first = seq;
+		return;
+	}
+	for (; late_first != 0 && late_first < seq; late_first++)
+		if (reply_path(control, late_first, path, sizeof(path)) == 0)
+			unlink(path);
+	late_first = 0;
 }
 
 /* Read the first line of the answer, until EOF or the deadline. */
@@ -178,22 +291,15 @@ command_send(const char *control, const char *path, const char *cmd)
 	return close(fd);
 }
 
-int
-uh_xl2tp_command(const char *control, const char *cmd, char *reply,
-    size_t size, int timeout_ms)
+/*
+ * A fresh FIFO at path, open for reading before the command names it:
+ * xl2tpd's open of it for writing must never block.
+ */
+static int
+reply_open(const char *path)
 {
-	char	 path[PATH_MAX];
-	long	 deadline = uh_now_ms() + timeout_ms;
-	int	 fd, hold, ret, saved;
+	int	 fd, saved;
 
-	if (strpbrk(cmd, "\n\r") != NULL || strchr(control, ' ') != NULL)
-		return errno = EINVAL, -1;
-	if (reply_path(control, path, sizeof(path)) == -1)
-		return -1;
-
-	*strrchr(path, '/') = '\0';
-	reply_stale_clean(path);
-	path[strlen(path)] = '/';
 	unlink(path);
 	if (mkfifo(path, 0600) == -1)
 		return -1;
@@ -202,6 +308,24 @@ uh_xl2tp_command(const char *control, const char *cmd, char *reply,
 		unlink(path);
 		return errno = saved, -1;
 	}
+	return fd;
+}
+
+int
+uh_xl2tp_command(const char *control, const char *cmd, char *reply,
+    size_t size, int timeout_ms)
+{
+	static unsigned int	 seq;
+	char			 path[PATH_MAX];
+	int			 fd, hold, ret, saved;
+
+	if (strpbrk(cmd, "\n\r") != NULL || strchr(control, ' ') != NULL)
+		return errno = EINVAL, -1;
+	uh_xl2tp_clean(control);
+	if (reply_path(control, ++seq, path, sizeof(path)) == -1)
+		return -1;
+	if ((fd = reply_open(path)) == -1)
+		return -1;
 
 	/*
 	 * After each command xl2tpd reads end-of-file, closes the FIFO and
@@ -212,14 +336,16 @@ uh_xl2tp_command(const char *control, const char *cmd, char *reply,
 	 */
 	hold = open(control, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 
+	/* The answer's time starts once the command is written. */
 	ret = command_send(control, path, cmd);
 	if (ret == 0)
-		ret = reply_read(fd, reply, size, deadline);
+		ret = reply_read(fd, reply, size, uh_now_ms() + timeout_ms);
 	saved = errno;
 	unlink(path);
 	close(fd);
 	if (hold != -1)
 		close(hold);
+	late_note(control, seq, ret == 0);
 	errno = saved;
 	return ret;
 }
