@@ -13,14 +13,7 @@ build=${UH_BUILD:-build}
 . t/lab/tap.sh
 . t/lab/lab.sh
 
-lab_can_run || skip_all "$LAB_WHY"
-[ -x "$build/script" ] || bail "$build/script is missing: run make first"
-plan 7
-
-lab_setup || bail "lab_setup failed"
-./install.sh --dir "$LAB/hooks" --from "$build" >/dev/null ||
-    bail "install.sh failed"
-lab_lns || { show "$LAB/lns.log"; bail "the LNS xl2tpd did not start"; }
+lab_test_start 7
 lab_lac || { show "$LAB/lac.log"; bail "the LAC xl2tpd did not start"; }
 conn='Connection established to 203\.0\.113\.7'
 

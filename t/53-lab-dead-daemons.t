@@ -41,14 +41,7 @@ build=${UH_BUILD:-build}
 . t/lab/tap.sh
 . t/lab/lab.sh
 
-lab_can_run || skip_all "$LAB_WHY"
-[ -x "$build/script" ] || bail "$build/script is missing: run make first"
-plan 117
-
-lab_setup || bail "lab_setup failed"
-./install.sh --dir "$LAB/hooks" --from "$build" >/dev/null ||
-    bail "install.sh failed"
-lab_lns || { show "$LAB/lns.log"; bail "the LNS xl2tpd did not start"; }
+lab_test_start 117
 # The LAC's configuration and settings; its xl2tpd only for (e).
 lab_lac_config || bail "lab_lac_config failed"
 conn='Connection established to 203\.0\.113\.7'

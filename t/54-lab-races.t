@@ -31,14 +31,7 @@ build=${UH_BUILD:-build}
 
 ROUNDS=${ROUNDS:-30}
 
-lab_can_run || skip_all "$LAB_WHY"
-[ -x "$build/script" ] || bail "$build/script is missing: run make first"
-plan 76
-
-lab_setup || bail "lab_setup failed"
-./install.sh --dir "$LAB/hooks" --from "$build" >/dev/null ||
-    bail "install.sh failed"
-lab_lns || { show "$LAB/lns.log"; bail "the LNS xl2tpd did not start"; }
+lab_test_start 76
 lab_lac || { show "$LAB/lac.log"; bail "the LAC xl2tpd did not start"; }
 # resolv.conf alone in a directory of its own: whatever else appears
 # there is a leftover of the hooks.

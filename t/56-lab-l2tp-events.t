@@ -16,14 +16,7 @@ build=${UH_BUILD:-build}
 . t/lab/tap.sh
 . t/lab/lab.sh
 
-lab_can_run || skip_all "$LAB_WHY"
-[ -x "$build/script" ] || bail "$build/script is missing: run make first"
-plan 17
-
-lab_setup || bail "lab_setup failed"
-./install.sh --dir "$LAB/hooks" --from "$build" >/dev/null ||
-    bail "install.sh failed"
-lab_lns || { show "$LAB/lns.log"; bail "the LNS xl2tpd did not start"; }
+lab_test_start 17
 lab_lac_config || bail "lab_lac_config failed"
 # A second router on the ISP side, for the classless routes.
 ip -n "$LAB_ISP" addr add 192.0.2.2/24 dev isp0 || bail "second router"

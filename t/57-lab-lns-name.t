@@ -24,15 +24,8 @@ build=${UH_BUILD:-build}
 . t/lab/tap.sh
 . t/lab/lab.sh
 
-lab_can_run || skip_all "$LAB_WHY"
 command -v strace >/dev/null || skip_all "strace is not installed"
-[ -x "$build/script" ] || bail "$build/script is missing: run make first"
-plan 31
-
-lab_setup || bail "lab_setup failed"
-./install.sh --dir "$LAB/hooks" --from "$build" >/dev/null ||
-    bail "install.sh failed"
-lab_lns || { show "$LAB/lns.log"; bail "the LNS xl2tpd did not start"; }
+lab_test_start 31
 lab_lac_config || bail "lab_lac_config failed"
 
 # Two addresses for the name: xl2tpd dials the first, and so must the

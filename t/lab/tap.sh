@@ -115,3 +115,18 @@ done_testing()
 {
 	[ "$tap_failed" -eq 0 ]
 }
+
+# lab_test_start PLAN: how a lab test starts (t/lab/lab.sh sourced, $build
+# set): skip where the lab cannot run, plan, then the lab with the hooks
+# installed in $LAB/hooks and the LNS up; bail out on any failure.
+lab_test_start()
+{
+	lab_can_run || skip_all "$LAB_WHY"
+	[ -x "$build/script" ] ||
+	    bail "$build/script is missing: run make first"
+	plan "$1"
+	lab_setup || bail "lab_setup failed"
+	./install.sh --dir "$LAB/hooks" --from "$build" >/dev/null ||
+	    bail "install.sh failed"
+	lab_lns || { show "$LAB/lns.log"; bail "the LNS xl2tpd did not start"; }
+}
