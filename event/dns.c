@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "hook.h"
@@ -14,10 +15,19 @@
 #include "run.h"
 #include "spawn.h"
 
+/*
+ * Installed means a regular file we may execute (a symlink to one
+ * counts).  access(X_OK) alone passes a directory, for root any
+ * directory: resolvconf would then be "used", its exec would fail, and
+ * resolv.conf would not be written at all.
+ */
 static int
 resolvconf_used(const struct uh_run *r)
 {
+	struct stat	 st;
+
 	return r->s.resolvconf[0] != '\0' &&
+	    stat(r->s.resolvconf, &st) == 0 && S_ISREG(st.st_mode) &&
 	    access(r->s.resolvconf, X_OK) == 0;
 }
 
@@ -59,6 +69,24 @@ resolvconf_run(struct uh_run *r, const char *op, const char *content,
 	}
 }
 
+static const char *
+write_error(int err)
+{
+	static char	 buf[64];
+
+	if (err == EINVAL)
+		return "not a regular file";
+	if (err == EACCES)
+		return "permission denied (or a symlink in a sticky "
+		    "directory owned by someone else)";
+	if (err != ETIMEDOUT)
+		return strerror(err);
+	/* A hook writing it in place is stopped or stuck (bind mount). */
+	snprintf(buf, sizeof(buf), "another writer held its lock over %d ms",
+	    UH_RESOLV_LOCK_MS);
+	return buf;
+}
+
 static void
 resolv_write(struct uh_run *r, const char *buf, size_t len)
 {
@@ -75,10 +103,7 @@ resolv_write(struct uh_run *r, const char *buf, size_t len)
 	}
 	if ((how = uh_resolv_write(r->s.resolv, buf, len)) == -1) {
 		uh_warn("%s: writing %s: %s; old content kept", r->l.ifname,
-		    r->s.resolv, errno == EINVAL ? "not a regular file" :
-		    errno == EACCES ? "permission denied (or a symlink in a "
-		    "sticky directory owned by someone else)" :
-		    strerror(errno));
+		    r->s.resolv, write_error(errno));
 		r->failed = 1;
 	} else if (how == UH_RESOLV_INPLACE)
 		uh_info("%s: %s rewritten in place (it cannot be renamed "

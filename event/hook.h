@@ -22,6 +22,8 @@
 #define UH_CONNECT_MS	2500	/* "c" retried while the old call dies */
 #define UH_LOCK_MS	2000	/* another hook reconnecting the LAC */
 #define UH_RESOLVCONF_MS 2000	/* resolvconf -a or -d */
+/* and UH_RESOLV_LOCK_MS (lib/resolv.h): a bind-mounted resolv.conf that
+ * another hook is rewriting */
 #define UH_USERHOOK_MS	3000	/* each user hook */
 
 /*

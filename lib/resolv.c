@@ -2,7 +2,8 @@
  * resolv.conf.  A temporary file in the target's directory is written,
  * synced and renamed over the target: readers see the old content or the
  * new, never a mix.  A bind-mounted file (containers, ip netns) cannot be
- * renamed over (EBUSY); it is rewritten in place, which is not atomic.
+ * renamed over (EBUSY); it is rewritten in place, which is not atomic,
+ * under a lock that the hooks writing it at the same time take in turn.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "resolv.h"
@@ -115,29 +118,41 @@ resolve_target(const char *path, char *out, size_t size)
 	return errno = ELOOP, -1;
 }
 
+/* Whether the file open on fd holds exactly content. */
+static int
+fd_same(int fd, const char *content, size_t len)
+{
+	char	 buf[UH_RESOLV_MAX + 1];
+	ssize_t	 n;
+
+	if ((n = pread(fd, buf, sizeof(buf), 0)) == -1)
+		return -1;
+	return (size_t)n == len && memcmp(buf, content, len) == 0;
+}
+
 /*
  * The target must be a regular file or missing: a FIFO would block the
  * hook, and a device node (RESOLV_CONF=/dev/null) must not be replaced.
  * Returns 1 when it already holds content, 0 when not, -1 and EINVAL.
+ * old gets its mode and owner; its st_mode is 0 when it is missing.
  */
 static int
-same_content(const char *path, const char *content, size_t len)
+same_content(const char *path, const char *content, size_t len,
+    struct stat *old)
 {
-	char		 buf[UH_RESOLV_MAX + 1];
-	struct stat	 st;
-	ssize_t		 n;
-	int		 fd;
+	int	 fd, same;
 
+	old->st_mode = 0;
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1)
 		return errno == ENOENT ? 0 : -1;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, old) == -1 || !S_ISREG(old->st_mode)) {
 		close(fd);
 		return errno = EINVAL, -1;
 	}
-	n = read(fd, buf, sizeof(buf));
+	same = fd_same(fd, content, len);
 	close(fd);
-	return n >= 0 && (size_t)n == len && memcmp(buf, content, len) == 0;
+	return same == 1;
 }
 
 static int
@@ -176,20 +191,88 @@ old_lines_keep(int fd, char *buf, size_t size)
 	return (off_t)n;
 }
 
+static long
+elapsed_ms(const struct timespec *t0)
+{
+	struct timespec	 now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t0->tv_sec) * 1000 +
+	    (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
 /*
- * The in-place fallback: the file keeps its inode (and bind mount).  The
- * new content is padded with newlines to the old length and written in
- * one write(2) before the file is cut to size: a hook killed in between
- * leaves the new content and blank lines, never new and old mixed.
+ * The in-place writers' lock: flock(2) on the file itself.  The file is
+ * the one thing they all share: a bind mount is the same inode in every
+ * mount namespace, while a lock file beside it would be another file in
+ * a container with an /etc of its own, and cannot be made in a read-only
+ * directory.  flock, not fcntl: closing another descriptor of the file
+ * would drop an fcntl lock.  The wait is bounded, since the holder may be
+ * a hook that is stopped or stuck, and udhcpc waits for us.
  */
 static int
-rewrite_in_place(const char *path, const char *content, size_t len)
+lock_wait(int fd)
+{
+	struct timespec	 t0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		/* A file system without locks (NFS without lockd): write
+		 * unserialised rather than not at all. */
+		if (errno == ENOLCK)
+			return 0;
+		if (errno != EWOULDBLOCK)
+			return -1;
+		if (elapsed_ms(&t0) >= UH_RESOLV_LOCK_MS)
+			return errno = ETIMEDOUT, -1;
+		usleep(2000);
+	}
+	return 0;
+}
+
+/*
+ * The new content is padded with newlines to the old length and written
+ * in one write(2) before the file is cut to size: a hook killed in
+ * between leaves the new content and blank lines, never new and old
+ * mixed.  Only under the lock: another writer cutting the file to its
+ * shorter length between our write and our truncate would have our
+ * truncate lengthen it again, with NUL bytes, for good.
+ */
+static int
+pad_write(int fd, const char *content, size_t len)
 {
 	char		 buf[UH_RESOLV_MAX];
 	struct stat	 st;
 	off_t		 old;
 	size_t		 padded = len;
-	int		 fd, saved;
+
+	if (fstat(fd, &st) == -1)
+		return -1;
+	old = st.st_size;
+	if ((size_t)old > sizeof(buf) &&
+	    (old = old_lines_keep(fd, buf, sizeof(buf))) == -1)
+		return -1;
+	if ((size_t)old > len)
+		padded = (size_t)old;
+	memcpy(buf, content, len);
+	memset(buf + len, '\n', padded - len);
+	if (write_all(fd, buf, padded) == -1 ||
+	    ftruncate(fd, (off_t)len) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * The in-place fallback: the file keeps its inode (and bind mount).  The
+ * content is compared again under the lock, since another writer may
+ * have changed it since.  The lock is let go before the fsync: others
+ * need not wait for the disk.
+ */
+static int
+rewrite_in_place(const char *path, const char *content, size_t len)
+{
+	struct stat	 st;
+	int		 fd, saved, same;
 
 	/* Not blocking: a FIFO may have taken the file's place by now. */
 	fd = open(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
@@ -199,18 +282,18 @@ rewrite_in_place(const char *path, const char *content, size_t len)
 		close(fd);
 		return errno = EINVAL, -1;
 	}
-	old = st.st_size;
-	if ((size_t)old > sizeof(buf) &&
-	    (old = old_lines_keep(fd, buf, sizeof(buf))) == -1)
+	if (lock_wait(fd) == -1 || (same = fd_same(fd, content, len)) == -1)
 		goto fail;
-	if ((size_t)old > len)
-		padded = (size_t)old;
-	memcpy(buf, content, len);
-	memset(buf + len, '\n', padded - len);
-	if (write_all(fd, buf, padded) == -1 ||
-	    ftruncate(fd, (off_t)len) == -1 || fsync(fd) == -1)
+	if (same) {
+		close(fd);
+		return UH_RESOLV_UNCHANGED;
+	}
+	if (pad_write(fd, content, len) == -1 ||
+	    flock(fd, LOCK_UN) == -1 || fsync(fd) == -1)
 		goto fail;
-	return close(fd);
+	if (close(fd) == -1)
+		return -1;
+	return UH_RESOLV_INPLACE;
 
 fail:
 	saved = errno;
@@ -218,10 +301,20 @@ fail:
 	return errno = saved, -1;
 }
 
+/*
+ * The old file's owner, group and mode go to the new one (a 0444 or a
+ * 0640 resolv.conf stays so); a new file gets 0644, whatever the umask.
+ * fchown first: it may clear set-id bits that fchmod then sets again.
+ */
 static int
-fill(int fd, const char *content, size_t len)
+fill(int fd, const struct stat *old, const char *content, size_t len)
 {
-	if (fchmod(fd, 0644) == -1 || write_all(fd, content, len) == -1 ||
+	mode_t	 mode = old->st_mode != 0 ? old->st_mode & 07777 : 0644;
+
+	if (old->st_mode != 0 &&
+	    fchown(fd, old->st_uid, old->st_gid) == -1)
+		return -1;
+	if (fchmod(fd, mode) == -1 || write_all(fd, content, len) == -1 ||
 	    fsync(fd) == -1)
 		return -1;
 	return 0;
@@ -234,19 +327,22 @@ fill(int fd, const char *content, size_t len)
  * without O_TMPFILE get a named temporary file from the start.
  */
 static int
-write_temp(const char *dir, char *tmp, size_t size, const char *content,
-    size_t len)
+write_temp(const char *target, char *tmp, size_t size,
+    const struct stat *old, const char *content, size_t len)
 {
-	char	 proc[32];
-	int	 fd, saved;
+	char		 dir[PATH_MAX], proc[32];
+	const char	*slash = strrchr(target, '/');
+	int		 fd, saved;
 
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - target) + 1 :
+	    1, slash ? target : ".");
 	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
 	if (fd != -1) {
 		/* Our pid makes the name ours; a leftover is a dead twin's. */
 		snprintf(tmp, size, "%s.udhook.%ld", dir, (long)getpid());
 		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 		unlink(tmp);
-		if (fill(fd, content, len) == 0 && linkat(AT_FDCWD, proc,
+		if (fill(fd, old, content, len) == 0 && linkat(AT_FDCWD, proc,
 		    AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
 			return close(fd);
 		saved = errno;
@@ -257,7 +353,7 @@ write_temp(const char *dir, char *tmp, size_t size, const char *content,
 	snprintf(tmp, size, "%s.udhook.XXXXXX", dir);
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1)
 		return -1;
-	if (fill(fd, content, len) == -1) {
+	if (fill(fd, old, content, len) == -1) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);
@@ -269,33 +365,41 @@ write_temp(const char *dir, char *tmp, size_t size, const char *content,
 int
 uh_resolv_same(const char *path, const char *content, size_t len)
 {
-	char	 target[PATH_MAX];
+	char		 target[PATH_MAX];
+	struct stat	 old;
 
 	if (resolve_target(path, target, sizeof(target)) == -1)
 		return -1;
-	return same_content(target, content, len);
+	return same_content(target, content, len, &old);
 }
 
+/*
+ * Writers that rename take no lock: each rename puts one whole file in
+ * place, and whether a writer finds its content already there (and
+ * writes nothing) or renames before or after another, the file ends as
+ * if the hooks had run one after the other.  Hooks that overlap have no
+ * order of their own to keep.
+ */
 int
 uh_resolv_write(const char *path, const char *content, size_t len)
 {
-	char	 target[PATH_MAX], tmp[PATH_MAX + 16];
-	int	 saved;
-
-	char	 dir[PATH_MAX];
-	char	*slash;
-	int	 same;
+	char		 target[PATH_MAX], tmp[PATH_MAX + 16];
+	struct stat	 old;
+	int		 same, saved;
 
 	if (resolve_target(path, target, sizeof(target)) == -1)
 		return -1;
-	if ((same = same_content(target, content, len)) != 0)
+	if ((same = same_content(target, content, len, &old)) != 0)
 		return same == 1 ? UH_RESOLV_UNCHANGED : -1;
 
-	slash = strrchr(target, '/');
-	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - target) + 1 :
-	    1, slash ? target : ".");
-	if (write_temp(dir, tmp, sizeof(tmp), content, len) == -1)
+	if (write_temp(target, tmp, sizeof(tmp), &old, content, len) == -1) {
+		/* A read-only directory; the file itself may still be a
+		 * writable bind mount (a read-only root, resolv.conf from
+		 * /run): only in place can work then. */
+		if (errno == EROFS && old.st_mode != 0)
+			return rewrite_in_place(target, content, len);
 		return -1;
+	}
 	if (rename(tmp, target) == 0)
 		return UH_RESOLV_RENAMED;
 
@@ -303,7 +407,5 @@ uh_resolv_write(const char *path, const char *content, size_t len)
 	unlink(tmp);
 	if (saved != EBUSY)
 		return errno = saved, -1;
-	if (rewrite_in_place(target, content, len) == -1)
-		return -1;
-	return UH_RESOLV_INPLACE;
+	return rewrite_in_place(target, content, len);
 }
