@@ -57,8 +57,8 @@ route_purge_str(const struct uh_route *rt)
  * our routes of every metric with this prefix go: the callers put back
  * what they want.
  */
-static int
-route_purge(struct uh_run *r, const struct uh_route *rt)
+int
+uh_route_purge(struct uh_run *r, const struct uh_route *rt)
 {
 	struct uh_route	 key = *rt;
 	char		 what[160];
@@ -121,7 +121,7 @@ route_set(struct uh_run *r, struct uh_route *rt)
 		return;
 	}
 	/* n counts the route just added as well. */
-	if ((n = route_purge(r, rt)) > 1)
+	if ((n = uh_route_purge(r, rt)) > 1)
 		uh_info("%s: %d older route%s %s removed", r->l.ifname, n - 1,
 		    n > 2 ? "s" : "", route_purge_str(rt));
 	if (uh_route_add(&r->nl, rt) == -1)
@@ -169,7 +169,7 @@ defaults_purge(struct uh_run *r, const int *used)
 		if (used[i])
 			continue;
 		rt.metric = r->s.metric + (unsigned int)i;
-		if ((n = route_purge(r, &rt)) == -1)
+		if ((n = uh_route_purge(r, &rt)) == -1)
 			break;
 		if (n > 0)
 			uh_info("%s: old default route metric %u removed",

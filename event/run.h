@@ -37,6 +37,8 @@ int	uh_in_prefix(struct in_addr a, struct in_addr net, int prefix);
 
 /* route.c */
 void	uh_routes_apply(struct uh_run *r);
+/* Delete our routes with rt's key (metric 0: any); how many, or -1. */
+int	uh_route_purge(struct uh_run *r, const struct uh_route *rt);
 void	uh_route_to(struct uh_run *r, struct in_addr dst, int len,
 	    struct in_addr gw);
 int	uh_gateway_for(const struct uh_run *r, struct in_addr dst,

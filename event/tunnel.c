@@ -22,36 +22,27 @@
 #include "spawn.h"
 #include "xl2tpctl.h"
 
-#define PURGE_MAX	16	/* our routes to one LNS, at most */
 #define ANSWER_MIN_MS	200	/* the least wait for an answer */
 
 /*
  * The LNS is on the lease's link, so the kernel's link route reaches it.
  * A host route of ours to it, left by an earlier lease via that lease's
  * router, would still win (a /32 beats the link's prefix) and send the
- * tunnel to a router that may be gone.  It goes, deleted by prefix, link
- * and protocol as route.c deletes stale routes: metric 0 in a delete is
- * any metric, the gateway is not named.  A dry run does not show it:
- * seeing it needs a dump.
+ * tunnel to a router that may be gone.  Such a route can only come from
+ * another address, so it is looked for only when the address changed.
+ * A dry run does not show it: seeing it needs a dump.
  */
 static void
 lns_unroute(struct uh_run *r, const struct uh_lns *lns, struct in_addr addr)
 {
 	struct uh_route	 rt;
-	int		 n = 0;
 
 	memset(&rt, 0, sizeof(rt));
 	rt.ifindex = r->ifindex;
 	rt.protocol = RTPROT_DHCP;
 	rt.dst = addr;
 	rt.len = 32;
-	while (!r->s.dry_run && n < PURGE_MAX && uh_route_del(&r->nl, &rt) == 0)
-		n++;
-	/* ESRCH: none (left), the usual case; ENOENT: likewise. */
-	if (n < PURGE_MAX && !r->s.dry_run && errno != ESRCH &&
-	    errno != ENOENT)
-		uh_step_failed(r, "removing an old route to the LNS");
-	else if (n > 0)
+	if (r->addr_changed && !r->s.dry_run && uh_route_purge(r, &rt) > 0)
 		uh_info("%s: LNS %s (%s) is on the link: old route %s/32 "
 		    "removed", r->l.ifname, lns->host, uh_ntoa(addr),
 		    uh_ntoa(addr));
