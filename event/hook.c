@@ -304,7 +304,7 @@ lease_apply(struct uh_run *r)
 	/* The LNS route must be in place before xl2tpd dials. */
 	if (r->s.lac[0] != '\0' && !r->s.tunnel_off)
 		tunnel = uh_tunnel_routes(r) == 0;
-	if (tunnel && uh_link_gone(r))
+	if (r->gone)
 		return;
 	uh_dns_apply(r);
 	hostname_apply(r);

@@ -44,7 +44,10 @@ void	uh_route_to(struct uh_run *r, struct in_addr dst, int len,
 int	uh_gateway_for(const struct uh_run *r, struct in_addr dst,
 	    struct in_addr *gw);
 
-/* tunnel.c: LNS routes, then the reconnect; -1 when out of reach. */
+/*
+ * tunnel.c: LNS routes, then the reconnect; -1 when out of reach (the
+ * link gone during the name lookups among the reasons: r->gone).
+ */
 int	uh_tunnel_routes(struct uh_run *r);
 void	uh_tunnel_reconnect(struct uh_run *r);
 

@@ -119,13 +119,19 @@ int
 uh_tunnel_routes(struct uh_run *r)
 {
 	struct uh_lns_list	 list;
+	struct in_addr		 literal;
 	long			 deadline = uh_now_ms() + UH_LOOKUP_MS;
-	int			 i;
+	int			 i, named = 0;
 
 	if (lns_read(r, &list) == -1)
 		return -1;
-	for (i = 0; i < list.n; i++)
+	for (i = 0; i < list.n; i++) {
+		named |= uh_parse_ipv4(list.lns[i].host, &literal) == -1;
 		lns_route(r, &list.lns[i], deadline);
+	}
+	/* A name lookup may have waited seconds: is the link still there? */
+	if (named && uh_link_gone(r))
+		return -1;
 	return 0;
 }
 
