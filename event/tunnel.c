@@ -144,18 +144,14 @@ static const char *
 fifo_missing_why(const char *control, int err, char *buf, size_t size)
 {
 	struct stat	 st;
-	const char	*slash = strrchr(control, '/');
-	int		 dirlen = slash == control ? 1 : (int)(slash - control);
+	char		 dir[PATH_MAX];
 
 	if (err != ENOENT)
 		return strerror(err);
-	if (slash == NULL)
+	if (uh_xl2tp_dir(control, dir, sizeof(dir)) == -1 ||
+	    stat(dir, &st) == 0 || errno != ENOENT)
 		return "no such FIFO (xl2tpd not running)";
-	snprintf(buf, size, "%.*s", dirlen, control);
-	if (stat(buf, &st) == 0 || errno != ENOENT)
-		return "no such FIFO (xl2tpd not running)";
-	snprintf(buf, size, "no directory %.*s, so no FIFO in it", dirlen,
-	    control);
+	snprintf(buf, size, "no directory %s, so no FIFO in it", dir);
 	return buf;
 }
 

@@ -138,9 +138,8 @@ stale_clean(const char *path)
 		unlink(path);
 }
 
-/* The directory of control: the reply FIFOs live beside it. */
-static int
-dir_of(const char *control, char *out, size_t size)
+int
+uh_xl2tp_dir(const char *control, char *out, size_t size)
 {
 	const char	*slash = strrchr(control, '/');
 	int		 n;
@@ -178,7 +177,7 @@ uh_xl2tp_clean(const char *control)
 
 	if (done++)
 		return 0;
-	if (dir_of(control, dir, sizeof(dir)) == -1 ||
+	if (uh_xl2tp_dir(control, dir, sizeof(dir)) == -1 ||
 	    (d = opendir(dir)) == NULL)
 		return -1;
 	while ((de = readdir(d)) != NULL) {
@@ -203,7 +202,7 @@ reply_path(const char *control, unsigned int seq, char *out, size_t size)
 	char	 dir[PATH_MAX];
 	int	 n;
 
-	if (dir_of(control, dir, sizeof(dir)) == -1)
+	if (uh_xl2tp_dir(control, dir, sizeof(dir)) == -1)
 		return -1;
 	n = snprintf(out, size, "%s/udhook-reply.%ld.%u",
 	    strcmp(dir, "/") == 0 ? "" : dir, (long)getpid(), seq);

@@ -19,6 +19,12 @@
 int	uh_xl2tp_alive(const char *control);
 
 /*
+ * The directory of control, where the reply FIFOs live: "." for a bare
+ * name.  Returns 0, or -1 and ENAMETOOLONG.
+ */
+int	uh_xl2tp_dir(const char *control, char *out, size_t size);
+
+/*
  * Clear what hooks killed while they waited for an answer left beside
  * control, named udhook-reply.PID.N for a PID that is gone: their reply
  * FIFOs, which xl2tpd blocks on, are opened, drained of at most a pipe's
