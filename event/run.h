@@ -19,11 +19,11 @@ struct uh_run {
 	struct uh_lease		 l;
 	struct uh_nl		 nl;
 	unsigned int		 ifindex;
-	unsigned int		 flags;		/* IFF_* at the start */
+	unsigned int		 flags;	/* IFF_* at the start */
 	unsigned int		 mtu;
-	int			 had_ip;	/* the lease's address was there */
-	int			 addr_changed;	/* routes may have been flushed */
-	int			 gone;		/* the interface vanished */
+	int			 had_ip;	/* the address was there */
+	int			 addr_changed;	/* routes flushed? */
+	int			 gone;	/* the interface vanished */
 	int			 failed;	/* a step failed */
 };
 

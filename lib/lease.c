@@ -13,7 +13,8 @@
 #include "lease.h"
 
 #define LIST_MAX	4096	/* longest list value we look at */
-#define RESOLV_LINE_MAX	255	/* musl ignores longer resolv.conf lines */
+/* musl ignores longer resolv.conf lines */
+#define RESOLV_LINE_MAX	255
 
 static void note(struct uh_lease *, const char *, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
@@ -199,7 +200,8 @@ split_words(char *buf, char **word, int max)
 		if (*p == '\0')
 			break;
 		if (n == max) {
-			*p = '\0';	/* the words read so far stay usable */
+			/* The words read so far stay usable. */
+			*p = '\0';
 			return -1;
 		}
 		word[n++] = p;
@@ -294,8 +296,9 @@ parse_search(struct uh_lease *l, const char *value)
 	/* "search" and the names on one line of at most 255 bytes. */
 	for (i = 0, len = 6; i < nword; i++) {
 		if ((len += strlen(word[i]) + 1) > RESOLV_LINE_MAX) {
-			note(l, "search", "'%s' and after left out: resolv.conf "
-			    "lines stop at %d bytes", shorten(word[i]),
+			note(l, "search", "'%s' and after left out: "
+			    "resolv.conf lines stop at %d bytes",
+			    shorten(word[i]),
 			    RESOLV_LINE_MAX);
 			break;
 		}
