@@ -12,8 +12,9 @@
  * refused with ENOEXEC, never handed to a shell) with in (len bytes,
  * may be NULL: then /dev/null) on its standard input, and wait at most
  * timeout_ms; after that it is killed, with its process group.  Returns
- * its exit status (0..255), or -1 and errno: ETIMEDOUT (killed), ECHILD (died of
- * a signal), ENOENT (no such program), fork(2) and pipe(2) errors.
+ * its exit status (0..255), or -1 and errno: ETIMEDOUT (killed), ECHILD
+ * (died of a signal), ENOENT (no such program), fork(2) and pipe(2)
+ * errors.
  */
 int	uh_spawn(char *const argv[], const char *in, size_t len,
 	    int timeout_ms);
