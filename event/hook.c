@@ -4,6 +4,7 @@
  * logged once.  A failed step is logged and the next one still runs.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -394,12 +395,33 @@ event_known(const char *event)
 	return 0;
 }
 
+/*
+ * A program started with stdin, stdout or stderr closed gives the next
+ * descriptor it opens that number: a message for stderr would go into
+ * the netlink socket, a dry run's plan into resolv.conf's temporary
+ * file.  Each closed one becomes /dev/null first.
+ */
+static int
+std_fds_open(void)
+{
+	int	 fd;
+
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 &&
+		    open("/dev/null", O_RDWR) != fd)
+			return -1;
+	return 0;
+}
+
 int
 uh_hook_run(const char *event)
 {
 	static struct uh_run	 r;
 	const char		*msg = getenv("message");
 
+	/* Nothing may be opened before: nowhere safe to say why. */
+	if (std_fds_open() == -1)
+		return UH_EXIT_FAILED;
 	uh_log_open(event, 0);
 	if (!event_known(event)) {
 		uh_err("unknown event '%s': not bound, renew, deconfig, nak "
@@ -456,6 +478,8 @@ uh_hook_main(const char *event, int argc, char *argv[])
 		return UH_EXIT_USAGE;
 	}
 	if (argc > 1 && strcmp(argv[1], event) != 0) {
+		if (std_fds_open() == -1)
+			return UH_EXIT_FAILED;
 		uh_log_open(event, 0);
 		uh_err("started for event '%s': this program is for %s",
 		    argv[1], event);

@@ -76,17 +76,23 @@ exec_no_shell(char *const argv[])
 	errno = saved;
 }
 
-/* In the child: stdin from the pipe or /dev/null, then exec. */
+/*
+ * In the child: stdin from the pipe or /dev/null, stdout onto stderr,
+ * then exec.
+ */
 static void
 child(char *const argv[], int in_fd, int err_fd)
 {
 	int	 null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 
 	/*
-	 * Never udhcpc's standard input; and a group of its own, so that
-	 * a kill reaches its children too.
+	 * Never udhcpc's standard input, and never the hook's standard
+	 * output, which carries a dry run's plan alone ("Starting xl2tpd"
+	 * is a message); a group of its own, so that a kill reaches its
+	 * children too.
 	 */
-	if (dup2(in_fd != -1 ? in_fd : null, 0) != -1 && setpgid(0, 0) != -1)
+	if (dup2(in_fd != -1 ? in_fd : null, 0) != -1 && dup2(2, 1) != -1 &&
+	    setpgid(0, 0) != -1)
 		exec_no_shell(argv);
 	/* Tell the parent why: exit status 127 alone is ambiguous. */
 	if (write(err_fd, &errno, sizeof(errno)) != sizeof(errno))

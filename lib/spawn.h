@@ -10,7 +10,8 @@
 /*
  * Run argv (argv[0] looked up in PATH; a file that is no executable is
  * refused with ENOEXEC, never handed to a shell) with in (len bytes,
- * may be NULL: then /dev/null) on its standard input, and wait at most
+ * may be NULL: then /dev/null) on its standard input and its standard
+ * output joined to our standard error, and wait at most
  * timeout_ms; after that it is killed, with its process group.  Returns
  * its exit status (0..255), or -1 and errno: ETIMEDOUT (killed), ECHILD
  * (died of a signal), ENOENT (no such program), fork(2) and pipe(2)
