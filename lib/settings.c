@@ -228,12 +228,18 @@ file_lost(struct uh_settings *s, const char *where, const char *name,
 	s->file_lost = 1;
 }
 
-static FILE *
-file_open(struct uh_settings *s, int named)
+/*
+ * The whole file in buf, NUL-terminated: its length, or -1 when it
+ * cannot be read whole.  Read with read(2), not stdio: a run then needs
+ * no heap at all.
+ */
+static ssize_t
+file_read(struct uh_settings *s, int named, char *buf, size_t size)
 {
 	struct stat	 st;
-	const char	*why;
-	FILE		*f;
+	const char	*why = NULL;
+	size_t		 len = 0;
+	ssize_t		 n;
 	int		 fd;
 
 	/* The default file is optional; one named by UDHOOK_CONF is not. */
@@ -241,20 +247,31 @@ file_open(struct uh_settings *s, int named)
 	if (fd == -1) {
 		if (errno != ENOENT || named)
 			file_lost(s, s->file, "", strerror(errno));
-		return NULL;
+		return -1;
 	}
 	/* Not a FIFO, which would block the hook, nor a device. */
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode))
 		why = "not a regular file";
 	else if (st.st_size > FILE_SIZE_MAX)
 		why = "bigger than 64 KiB: not a settings file";
-	else if ((f = fdopen(fd, "r")) != NULL)
-		return f;
-	else
-		why = strerror(errno);
-	file_lost(s, s->file, "", why);
+	/* size - 1 leaves room for the NUL, and one byte more than the
+	 * bound tells a file that grew past it. */
+	while (why == NULL && len < size - 1 &&
+	    (n = read(fd, buf + len, size - 1 - len)) != 0) {
+		if (n == -1 && errno != EINTR)
+			why = strerror(errno);
+		else if (n > 0)
+			len += (size_t)n;
+	}
 	close(fd);
-	return NULL;
+	if (why == NULL && len > FILE_SIZE_MAX)
+		why = "bigger than 64 KiB: not a settings file";
+	if (why != NULL) {
+		file_lost(s, s->file, "", why);
+		return -1;
+	}
+	buf[len] = '\0';
+	return (ssize_t)len;
 }
 
 /*
@@ -288,41 +305,42 @@ line_too_long(struct uh_settings *s, const char *where, char *line)
 static void
 read_file(struct uh_settings *s, int named)
 {
-	char	 where[PATH_MAX + 32], *buf = NULL, *line, *eq;
-	size_t	 cap = 0;
-	ssize_t	 n;
-	FILE	*f;
-	int	 lineno = 0;
+	static char	 buf[FILE_SIZE_MAX + 2];
+	char		 where[PATH_MAX + 32], *p, *end, *nl, *line, *eq;
+	ssize_t		 len;
+	size_t		 n;
+	int		 lineno = 0;
 
-	if ((f = file_open(s, named)) == NULL)
+	if ((len = file_read(s, named, buf, sizeof(buf))) == -1)
 		return;
-	while ((n = getline(&buf, &cap, f)) != -1) {
+	end = buf + len;
+	for (p = buf; p < end; p = line + n) {
+		line = p;
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = (size_t)((nl != NULL ? nl + 1 : end) - p);
 		lineno++;
 		snprintf(where, sizeof(where), "%s:%d: ", s->file, lineno);
-		if (memchr(buf, '\0', (size_t)n) != NULL) {
+		if (memchr(line, '\0', n) != NULL) {
 			file_lost(s, where, "line",
 			    "a NUL byte: not a text file");
 			break;
 		}
+		if (nl != NULL)
+			*nl = '\0';
 		if (n > FILE_LINE_MAX) {
-			line_too_long(s, where, buf);
+			line_too_long(s, where, line);
 			continue;
 		}
-		buf[strcspn(buf, "\n")] = '\0';
-		line = trim(buf);
-		if (line[0] == '#' || line[0] == '\0')
+		p = trim(line);
+		if (p[0] == '#' || p[0] == '\0')
 			continue;
-		if ((eq = strchr(line, '=')) == NULL) {
-			refuse(s, where, line, "not NAME=value");
+		if ((eq = strchr(p, '=')) == NULL) {
+			refuse(s, where, p, "not NAME=value");
 			continue;
 		}
 		*eq = '\0';
-		set(s, where, trim(line), trim(eq + 1));
+		set(s, where, trim(p), trim(eq + 1));
 	}
-	if (ferror(f))
-		file_lost(s, s->file, "", strerror(errno));
-	free(buf);
-	fclose(f);
 }
 
 /* UDHOOK_CONF is a path like the others: never relative, never cut. */

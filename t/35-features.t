@@ -82,6 +82,13 @@ printf '#%01100d\nIF_METRIC=77\n' 0 >"$tmp/udhook.conf"
 hook bound $lease router=192.0.2.1
 like "$(cat "$tmp/err")" "udhook.conf:1: line: longer than 1024 bytes" "an overlong settings line is reported"
 like "$(inns ip -4 route show default)" "metric 77" "the lines after an overlong one are still read"
+printf 'IF_METRIC=%1011s55\n' "" >"$tmp/udhook.conf"
+hook bound $lease router=192.0.2.1
+like "$(inns ip -4 route show default)" "metric 55" "a settings line of 1024 bytes with its newline is read"
+printf '# no newline at the end\nIF_METRIC=66' >"$tmp/udhook.conf"
+hook bound $lease router=192.0.2.1
+like "$(inns ip -4 route show default)" "metric 66" "a last settings line without a newline is read"
+is "$(grep -c udhook.conf "$tmp/err")" 0 "... without a word about the file"
 { for i in $(seq 3000); do echo "# a comment line of some length, $i"; done; echo IF_METRIC=88; } >"$tmp/udhook.conf"
 hook bound $lease router=192.0.2.1
 like "$(cat "$tmp/err")" "udhook.conf: bigger than 64 KiB: not a settings file" "a settings file of 100 KB is refused"
