@@ -230,7 +230,7 @@ static void
 addr_apply(struct uh_run *r)
 {
 	struct uh_addr	 old[UH_ADDR_MAX], new;
-	int		 n, i, have = 0;
+	int		 n, i, have = 0, removed = 0;
 
 	new.ifindex = r->ifindex;
 	new.local = r->l.ip;
@@ -248,8 +248,13 @@ addr_apply(struct uh_run *r)
 		} else if (uh_in_prefix(old[i].local, new.local, new.prefix)) {
 			addr_remove(r, &old[i]);
 			r->addr_changed = 1;
+			removed++;
 		}
 	}
+	/* The kernel flushes a link's routes with its last IPv4 address;
+	 * a dry run, which removes nothing, must know it to show them
+	 * put back. */
+	r->addr_emptied = n > 0 && removed == n;
 	if (!have) {
 		addr_add(r, &new);
 		r->addr_changed = 1;

@@ -81,14 +81,16 @@ uh_route_purge(struct uh_run *r, const struct uh_route *rt)
 /*
  * A dry run asks the kernel whether the very same route is there, which
  * changes nothing.  An older route of ours with the key and another
- * gateway cannot be seen that way: its removal is not shown.
+ * gateway cannot be seen that way: its removal is not shown.  Where the
+ * run would remove the link's last address, the kernel would flush every
+ * route through it: each is shown put back.
  */
 static void
 route_dry(struct uh_run *r, const struct uh_route *rt)
 {
 	/* An error is a gateway not reachable before the lease's address
 	 * is in: the hook would add the route all the same. */
-	if (uh_route_exists(&r->nl, rt) == 1)
+	if (!r->addr_emptied && uh_route_exists(&r->nl, rt) == 1)
 		uh_debug("%s: route %s kept", r->l.ifname, route_str(rt));
 	else
 		uh_dry("ip route append %s dev %s proto dhcp", route_str(rt),

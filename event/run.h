@@ -23,6 +23,7 @@ struct uh_run {
 	unsigned int		 mtu;
 	int			 had_ip;	/* the address was there */
 	int			 addr_changed;	/* routes flushed? */
+	int			 addr_emptied;	/* the link left without IPv4 */
 	int			 gone;	/* the interface vanished */
 	int			 failed;	/* a step failed */
 };

@@ -174,6 +174,20 @@ cat > $tmp/resolv.conf <<EOF
 nameserver 192.0.2.54
 EOF" "a dry run prints the route and the file that differ, nothing else"
 
+# --- a renew to another address of the subnet: removing the old one
+# empties the link, the kernel flushes its routes and the real run puts
+# them back.  The dry run must show them put back, not "already there".
+renew21="interface=wan0 ip=192.0.2.21 subnet=255.255.255.0 mask=24 router=192.0.2.1 mtu=1400"
+hook renew $renew21 UDHOOK_DRY_RUN=1
+is "$(cat "$tmp/out")" "ip addr del 192.0.2.20/24 dev wan0
+ip addr replace 192.0.2.21/24 broadcast 192.0.2.255 dev wan0
+ip route append default via 192.0.2.1 metric 0 dev wan0 proto dhcp" "a dry run of a renew to a new address shows the default route put back"
+hook renew $renew21
+like "$(cat "$tmp/err")" "wan0: route default via 192.0.2.1 metric 0" "... as the real run logs it"
+is "$(inns ip -4 route show default | sed 's/ *$//')" "default via 192.0.2.1 dev wan0 proto dhcp" "... and the kernel shows it"
+hook renew $renew21 UDHOOK_DRY_RUN=1
+is "$(cat "$tmp/out")" "" "a dry run of that renew once done shows nothing"
+
 # --- metric 0 in a delete is any metric: the removal is said
 hook deconfig interface=wan0
 hook bound $lease router=192.0.2.1 IF_METRIC=10
