@@ -329,7 +329,14 @@ strayed()
 	grep -E '(write|sendto)\([0-9]+<[^>]*>, "(udhook |ip |cat )' "$tmp/st" |
 	    grep -v -e '</dev/null>' -e "<$tmp/[oe]>"
 }
-if command -v strace >/dev/null; then
+# Under make check SAN=1 or VALGRIND=1 the hook is a wrapper script: the
+# checker holds descriptors of its own, and LeakSanitizer cannot run
+# under ptrace.  Plain make check runs these.
+if [ "$(head -c 2 "$build/script")" = "#!" ]; then
+	for i in 1 2 3 4 5 6 7 8 9; do
+		pass "# SKIP the hook runs under a memory checker"
+	done
+elif command -v strace >/dev/null; then
 	lease_c="$lease router=192.0.2.1 dns=192.0.2.53 domain=bad..name"
 	for redir in '2>&-' '<&- >&- 2>&-'; do
 		closed "$redir" $lease_c
