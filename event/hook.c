@@ -437,7 +437,9 @@ uh_hook_run(const char *event)
 	r.renew = strcmp(event, "renew") == 0;
 	/* A refused setting skips its step: the run did not do it all. */
 	if (uh_settings_load(&r.s, getvar) == -1) {
-		uh_warn("settings: %s", r.s.problem);
+		uh_warn("settings: %s%s", r.s.problem, r.s.file_lost ?
+		    "; the file is not used: every setting the environment "
+		    "does not give is refused" : "");
 		r.failed = 1;
 	}
 	uh_log_open(event, r.s.verbose);

@@ -194,6 +194,9 @@ skip_step(struct uh_settings *s, size_t off)
 		s->tunnel_off = 1;
 }
 
+static void	file_lost(struct uh_settings *, const char *, const char *,
+		    const char *);
+
 static void
 set(struct uh_settings *s, const char *where, const char *name,
     const char *v)
@@ -212,7 +215,11 @@ set(struct uh_settings *s, const char *where, const char *name,
 		skip_step(s, settings[i].off);
 		return;
 	}
-	refuse(s, where, name, "unknown setting");
+	/* Only the file names unknown settings.  Which step the line was
+	 * meant for is not known: the file is not taken as meant. */
+	file_lost(s, where, name, strncmp(name, "export ", 7) == 0 ?
+	    "unknown setting (no shell syntax: NAME=value alone)" :
+	    "unknown setting");
 }
 
 /*
@@ -314,10 +321,12 @@ read_file(struct uh_settings *s, int named)
 	if ((len = file_read(s, named, buf, sizeof(buf))) == -1)
 		return;
 	end = buf + len;
-	for (p = buf; p < end; p = line + n) {
+	/* A UTF-8 byte order mark, as some editors write: no text. */
+	p = strncmp(buf, "\xef\xbb\xbf", 3) == 0 ? buf + 3 : buf;
+	for (; p < end; p = line + n) {
 		line = p;
 		nl = memchr(p, '\n', (size_t)(end - p));
-		n = (size_t)((nl != NULL ? nl + 1 : end) - p);
+		n = (size_t)((nl != NULL ? nl : end) - p);
 		lineno++;
 		snprintf(where, sizeof(where), "%s:%d: ", s->file, lineno);
 		if (memchr(line, '\0', n) != NULL) {
@@ -327,7 +336,8 @@ read_file(struct uh_settings *s, int named)
 		}
 		if (nl != NULL)
 			*nl = '\0';
-		if (n > FILE_LINE_MAX) {
+		n += nl != NULL;
+		if (strlen(line) > FILE_LINE_MAX) {
 			line_too_long(s, where, line);
 			continue;
 		}
@@ -335,7 +345,7 @@ read_file(struct uh_settings *s, int named)
 		if (p[0] == '#' || p[0] == '\0')
 			continue;
 		if ((eq = strchr(p, '=')) == NULL) {
-			refuse(s, where, p, "not NAME=value");
+			file_lost(s, where, p, "not NAME=value");
 			continue;
 		}
 		*eq = '\0';

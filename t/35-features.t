@@ -53,13 +53,40 @@ is "$(state)" "$before" "a dry run asked for with a bad value still changes noth
 like "$(cat "$tmp/err")" "UDHOOK_DRY_RUN: not 1, yes, true, on, 0, no, false or off" "the bad value is named"
 
 # --- the settings file: blanks trimmed, comments, unknown names reported
-printf '# udhook settings\n IF_METRIC = 50 \nRESOLV_CONF=%s\nFOO=1\n' \
+printf '\357\273\277# udhook settings\r\n IF_METRIC = 50 \nRESOLV_CONF=%s\n' \
     "$tmp/r2.conf" >"$tmp/udhook.conf"
 inns env -i PATH="$PATH" UDHOOK_CONF="$tmp/udhook.conf" $lease \
     router=192.0.2.1 dns=192.0.2.53 "$build/script" bound 2>"$tmp/err"
 like "$(inns ip -4 route show default)" "metric 50" "settings file: IF_METRIC = 50 with blanks"
 ok "settings file: RESOLV_CONF taken from the file" test -f "$tmp/r2.conf"
-like "$(cat "$tmp/err")" "udhook.conf:4: FOO: unknown setting" "settings file: an unknown name is reported with its line"
+is "$(grep -c settings "$tmp/err")" 0 "settings file: a byte order mark and a CR LF line end are no text: no warning"
+hook deconfig interface=wan0
+rm -f "$tmp/r2.conf"
+
+# An unknown name, or a line that is no NAME=value, may be a mistyped
+# setting (a byte order mark, "export", another case): which step it was
+# meant for is not known, so the file is not used, as one not read whole.
+# The namespace's /etc/resolv.conf is the host's: a private mount
+# namespace puts a file of our own over it, and the test checks that one.
+printf 'nameserver 198.51.100.1\n' >"$tmp/etc-resolv"
+for bad in 'FOO=1' 'export RESOLV_CONF=%s' 'resolv_conf=%s' 'RESOLV_CONF: %s'; do
+	printf "IF_METRIC=50\n$bad\n" "$tmp/r2.conf" >"$tmp/udhook.conf"
+	inns unshare -m sh -c 'mount --bind "$0" /etc/resolv.conf &&
+	    env -i PATH="$PATH" UDHOOK_CONF="$1" interface=wan0 \
+	    ip=192.0.2.20 subnet=255.255.255.0 mask=24 router=192.0.2.1 \
+	    dns=192.0.2.53 "$2" bound >"$3/out" 2>"$3/err"; echo $?' \
+	    "$tmp/etc-resolv" "$tmp/udhook.conf" "$build/script" "$tmp" \
+	    >"$tmp/rc"
+	name=${bad%%[=:]*}
+	is "$(cat "$tmp/rc")/$(inns ip -4 addr show dev wan0 | grep -c inet)" 1/0 \
+	    "settings file with '$name': exit 1, nothing changed (a dry run)"
+	like "$(cat "$tmp/err")" "udhook.conf:2: ${name%% *}.*: (unknown setting|not NAME=value).*the file is not used" \
+	    "... the line is named, and that the file is not used"
+done
+like "$(cat "$tmp/out")" "^ip addr replace 192.0.2.20/24" "... the dry run shows what the lease would do"
+is "$(cat "$tmp/etc-resolv")" "nameserver 198.51.100.1" "... and /etc/resolv.conf is not written: no DNS step"
+ok "... nor the file the mistyped line named" test ! -e "$tmp/r2.conf"
+: >"$tmp/udhook.conf"
 hook bound $lease IF_METRIC=7 router=192.0.2.1
 like "$(inns ip -4 route show default)" "metric 7" "the environment wins over the file"
 hook bound $lease UDHOOK_CONF="$tmp/nosuch"
@@ -82,9 +109,12 @@ printf '#%01100d\nIF_METRIC=77\n' 0 >"$tmp/udhook.conf"
 hook bound $lease router=192.0.2.1
 like "$(cat "$tmp/err")" "udhook.conf:1: line: longer than 1024 bytes" "an overlong settings line is reported"
 like "$(inns ip -4 route show default)" "metric 77" "the lines after an overlong one are still read"
-printf 'IF_METRIC=%1011s55\n' "" >"$tmp/udhook.conf"
+printf 'IF_METRIC=%1012s55\n' "" >"$tmp/udhook.conf"
 hook bound $lease router=192.0.2.1
-like "$(inns ip -4 route show default)" "metric 55" "a settings line of 1024 bytes with its newline is read"
+like "$(inns ip -4 route show default)" "metric 55" "a settings line of 1024 bytes and its newline is read"
+printf 'IF_METRIC=%1013s56\n' "" >"$tmp/udhook.conf"
+hook bound $lease router=192.0.2.1
+like "$(cat "$tmp/err")" "udhook.conf:1: IF_METRIC: longer than 1024 bytes" "one of 1025 bytes is not"
 printf '# no newline at the end\nIF_METRIC=66' >"$tmp/udhook.conf"
 hook bound $lease router=192.0.2.1
 like "$(inns ip -4 route show default)" "metric 66" "a last settings line without a newline is read"
