@@ -55,11 +55,11 @@ uh_step_failed(struct uh_run *r, const char *what)
 int
 uh_link_gone(struct uh_run *r)
 {
-	unsigned int	 flags, mtu;
+	struct uh_link	 now;
 
 	if (r->gone)
 		return 1;
-	if (uh_link_get(&r->nl, r->ifindex, &flags, &mtu) == -1)
+	if (uh_link_get(&r->nl, r->ifindex, &now) == -1)
 		uh_step_failed(r, "reading link state");
 	return r->gone;
 }
@@ -93,10 +93,10 @@ link_up(struct uh_run *r, unsigned int flags)
 static void
 link_prepare(struct uh_run *r)
 {
-	unsigned int	 mtu = r->mtu;
+	unsigned int	 mtu = r->link.mtu;
 	char		 what[64];
 
-	link_up(r, r->flags);
+	link_up(r, r->link.flags);
 	if (r->l.mtu == 0 || (unsigned int)r->l.mtu == mtu)
 		return;
 	snprintf(what, sizeof(what), "setting MTU %d", r->l.mtu);
@@ -220,17 +220,73 @@ addr_list(struct uh_run *r, struct uh_addr *old)
 }
 
 /*
- * An old address in the new one's subnet goes first: it is the primary
- * there, and deleting a primary takes its secondaries with it unless
- * promote_secondaries is set.  On bound, a new lease, the link's other
- * IPv4 addresses go after the new one is in (deleting the last IPv4
- * address of a link flushes its routes); a renew leaves them alone.
+ * promote_secondaries on for the link while old addresses go: the new
+ * one was added as their secondary, and deleting a primary takes its
+ * secondaries with it otherwise.  1 when it is on.
+ */
+static int
+promote_on(struct uh_run *r)
+{
+	if (r->link.promote == 1)
+		return 1;
+	if (r->s.dry_run) {
+		uh_dry("sysctl -w net.ipv4.conf.%s.promote_secondaries=1",
+		    r->l.ifname);
+		return 1;
+	}
+	if (uh_link_set_promote(&r->nl, r->ifindex, 1) == -1) {
+		uh_debug("%s: promote_secondaries: %s", r->l.ifname,
+		    strerror(errno));
+		return 0;
+	}
+	uh_debug("%s: promote_secondaries on while old addresses go",
+	    r->l.ifname);
+	return 1;
+}
+
+/* Back as it was: off, when it was off.  Unknown is left on. */
+static void
+promote_restore(struct uh_run *r)
+{
+	if (r->link.promote != 0)
+		return;
+	if (r->s.dry_run)
+		uh_dry("sysctl -w net.ipv4.conf.%s.promote_secondaries=0",
+		    r->l.ifname);
+	else if (uh_link_set_promote(&r->nl, r->ifindex, 0) == -1)
+		uh_warn("%s: promote_secondaries left on: %s", r->l.ifname,
+		    strerror(errno));
+}
+
+/* The old addresses in the lease's subnet: an earlier lease's. */
+static void
+addr_remove_stale(struct uh_run *r, const struct uh_addr *old, int n,
+    const struct uh_addr *new)
+{
+	int	 i;
+
+	for (i = 0; i < n; i++)
+		if (!addr_key_same(&old[i], new) &&
+		    uh_in_prefix(old[i].local, new->local, new->prefix)) {
+			addr_remove(r, &old[i]);
+			r->addr_changed = 1;
+		}
+}
+
+/*
+ * The lease's address goes in before an old one goes: deleting the last
+ * IPv4 address of a link flushes every route through it, the
+ * administrator's with ours.  The old ones of its subnet then go under
+ * promote_secondaries; where that cannot be had, they go first, the one
+ * order left that keeps the new address (the run puts its own routes
+ * back; others are lost, as the kernel flushed them).  On bound, a new
+ * lease, the link's other IPv4 addresses go last; a renew leaves them.
  */
 static void
 addr_apply(struct uh_run *r)
 {
 	struct uh_addr	 old[UH_ADDR_MAX], new;
-	int		 n, i, have = 0, removed = 0;
+	int		 n, i, have = 0, stale = 0, promote = 0;
 
 	new.ifindex = r->ifindex;
 	new.local = r->l.ip;
@@ -245,22 +301,21 @@ addr_apply(struct uh_run *r)
 			if (old[i].brd.s_addr != new.brd.s_addr &&
 			    new.brd.s_addr != 0)
 				brd_change(r, &old[i], i == 0, &new);
-		} else if (uh_in_prefix(old[i].local, new.local, new.prefix)) {
-			addr_remove(r, &old[i]);
-			r->addr_changed = 1;
-			removed++;
-		}
+		} else if (uh_in_prefix(old[i].local, new.local, new.prefix))
+			stale = 1;
 	}
-	/* The kernel flushes a link's routes with its last IPv4 address;
-	 * a dry run, which removes nothing, must know it to show them
-	 * put back. */
-	r->addr_emptied = n > 0 && removed == n;
+	if (stale && !(promote = promote_on(r)))
+		addr_remove_stale(r, old, n, &new);
 	if (!have) {
 		addr_add(r, &new);
 		r->addr_changed = 1;
 	} else
 		uh_debug("%s: address %s/%d kept", r->l.ifname,
 		    uh_ntoa(new.local), new.prefix);
+	if (promote) {
+		addr_remove_stale(r, old, n, &new);
+		promote_restore(r);
+	}
 	for (i = 0; i < n && !r->renew; i++)
 		if (!addr_key_same(&old[i], &new) &&
 		    !uh_in_prefix(old[i].local, new.local, new.prefix))
@@ -326,7 +381,7 @@ deconfig(struct uh_run *r)
 	struct uh_addr	 old[UH_ADDR_MAX];
 	int		 n, i, round;
 
-	link_up(r, r->flags);
+	link_up(r, r->link.flags);
 
 	/* IPv4 only: IPv6 addresses are not ours to drop.  A link with
 	 * more than a list's worth takes another round, within reason. */
@@ -373,12 +428,12 @@ lease_read(struct uh_run *r)
 static int
 link_check(struct uh_run *r)
 {
-	if (uh_link_get(&r->nl, r->ifindex, &r->flags, &r->mtu) == -1) {
+	if (uh_link_get(&r->nl, r->ifindex, &r->link) == -1) {
 		uh_err("%s: reading link state: %s; nothing changed",
 		    r->l.ifname, strerror(errno));
 		return -1;
 	}
-	if (r->flags & IFF_LOOPBACK) {
+	if (r->link.flags & IFF_LOOPBACK) {
 		uh_err("%s: a loopback interface; nothing changed",
 		    r->l.ifname);
 		return -1;

@@ -81,16 +81,14 @@ uh_route_purge(struct uh_run *r, const struct uh_route *rt)
 /*
  * A dry run asks the kernel whether the very same route is there, which
  * changes nothing.  An older route of ours with the key and another
- * gateway cannot be seen that way: its removal is not shown.  Where the
- * run would remove the link's last address, the kernel would flush every
- * route through it: each is shown put back.
+ * gateway cannot be seen that way: its removal is not shown.
  */
 static void
 route_dry(struct uh_run *r, const struct uh_route *rt)
 {
 	/* An error is a gateway not reachable before the lease's address
 	 * is in: the hook would add the route all the same. */
-	if (!r->addr_emptied && uh_route_exists(&r->nl, rt) == 1)
+	if (uh_route_exists(&r->nl, rt) == 1)
 		uh_debug("%s: route %s kept", r->l.ifname, route_str(rt));
 	else
 		uh_dry("ip route append %s dev %s proto dhcp", route_str(rt),
@@ -183,8 +181,8 @@ defaults_purge(struct uh_run *r, const int *used)
  * Routes of the lease.  With classless routes the router option is
  * ignored (RFC 3442 section 3).  In L2TP mode a renew leaves the default
  * route alone: the tunnel owns it.  Unless the address changed: the
- * kernel then flushed our routes with the old address, the tunnel is
- * about to be redialled, and until it is up ours is the only way out.
+ * tunnel is about to be redialled, and until it is up ours is the only
+ * way out.
  */
 void
 uh_routes_apply(struct uh_run *r)

@@ -19,11 +19,9 @@ struct uh_run {
 	struct uh_lease		 l;
 	struct uh_nl		 nl;
 	unsigned int		 ifindex;
-	unsigned int		 flags;	/* IFF_* at the start */
-	unsigned int		 mtu;
+	struct uh_link		 link;	/* as it was at the start */
 	int			 had_ip;	/* the address was there */
-	int			 addr_changed;	/* routes flushed? */
-	int			 addr_emptied;	/* the link left without IPv4 */
+	int			 addr_changed;	/* another address now */
 	int			 gone;	/* the interface vanished */
 	int			 failed;	/* a step failed */
 };

@@ -5,12 +5,15 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/socket.h>
 
 #include <linux/if_addr.h>
+#include <linux/if_link.h>
+#include <linux/ip.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
@@ -78,39 +81,65 @@ request_send(struct uh_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	return ret == MNL_CB_STOP ? 0 : -1;
 }
 
+/*
+ * promote_secondaries of the link itself, from IFLA_AF_SPEC's AF_INET
+ * part: IFLA_INET_CONF holds the link's ipv4_devconf as an array of u32,
+ * entry i - 1 for IPV4_DEVCONF_ i.
+ */
+static int
+link_promote(const struct nlattr *spec)
+{
+	const struct nlattr	*af, *conf;
+	const uint32_t		*v;
+
+	mnl_attr_for_each_nested(af, spec) {
+		if (mnl_attr_get_type(af) != AF_INET)
+			continue;
+		mnl_attr_for_each_nested(conf, af) {
+			if (mnl_attr_get_type(conf) != IFLA_INET_CONF ||
+			    mnl_attr_get_payload_len(conf) <
+			    IPV4_DEVCONF_PROMOTE_SECONDARIES * 4)
+				continue;
+			v = mnl_attr_get_payload(conf);
+			return v[IPV4_DEVCONF_PROMOTE_SECONDARIES - 1] != 0;
+		}
+	}
+	return -1;
+}
+
 static int
 link_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct ifinfomsg	*ifi = mnl_nlmsg_get_payload(nlh);
-	unsigned int		*out = data;
+	struct uh_link		*out = data;
 	struct nlattr		*attr;
 
-	out[0] = ifi->ifi_flags;
-	mnl_attr_for_each(attr, nlh, sizeof(*ifi))
+	out->flags = ifi->ifi_flags;
+	mnl_attr_for_each(attr, nlh, sizeof(*ifi)) {
 		if (mnl_attr_get_type(attr) == IFLA_MTU &&
 		    mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
-			out[1] = mnl_attr_get_u32(attr);
+			out->mtu = mnl_attr_get_u32(attr);
+		else if (mnl_attr_get_type(attr) == IFLA_AF_SPEC &&
+		    mnl_attr_validate(attr, MNL_TYPE_NESTED) == 0)
+			out->promote = link_promote(attr);
+	}
 	return MNL_CB_STOP;
 }
 
 int
-uh_link_get(struct uh_nl *nl, unsigned int ifindex, unsigned int *flags,
-    unsigned int *mtu)
+uh_link_get(struct uh_nl *nl, unsigned int ifindex, struct uh_link *out)
 {
 	char			 buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr		*nlh;
 	struct ifinfomsg	*ifi;
-	unsigned int		 out[2] = { 0, 0 };
 
+	out->flags = out->mtu = 0;
+	out->promote = -1;
 	nlh = request_new(nl, buf, RTM_GETLINK, 0);
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = (int)ifindex;
-	if (request_send(nl, nlh, link_cb, out) == -1)
-		return -1;
-	*flags = out[0];
-	*mtu = out[1];
-	return 0;
+	return request_send(nl, nlh, link_cb, out);
 }
 
 static struct nlmsghdr *
@@ -135,6 +164,23 @@ uh_link_set_up(struct uh_nl *nl, unsigned int ifindex)
 
 	ifi->ifi_flags = IFF_UP;
 	ifi->ifi_change = IFF_UP;
+	return request_send(nl, nlh, NULL, NULL);
+}
+
+int
+uh_link_set_promote(struct uh_nl *nl, unsigned int ifindex, int on)
+{
+	char		 buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr	*nlh = link_request(nl, buf, ifindex);
+	struct nlattr	*spec, *af, *conf;
+
+	spec = mnl_attr_nest_start(nlh, IFLA_AF_SPEC);
+	af = mnl_attr_nest_start(nlh, AF_INET);
+	conf = mnl_attr_nest_start(nlh, IFLA_INET_CONF);
+	mnl_attr_put_u32(nlh, IPV4_DEVCONF_PROMOTE_SECONDARIES, on != 0);
+	mnl_attr_nest_end(nlh, conf);
+	mnl_attr_nest_end(nlh, af);
+	mnl_attr_nest_end(nlh, spec);
 	return request_send(nl, nlh, NULL, NULL);
 }
 

@@ -23,6 +23,12 @@ struct uh_addr {
 	struct in_addr	 brd;		/* 0.0.0.0: none */
 };
 
+struct uh_link {
+	unsigned int	 flags;		/* IFF_* */
+	unsigned int	 mtu;
+	int		 promote;	/* promote_secondaries; -1: unknown */
+};
+
 struct uh_route {
 	unsigned int	 ifindex;
 	struct in_addr	 dst;
@@ -39,10 +45,13 @@ struct uh_route {
 int	uh_nl_open(struct uh_nl *nl);
 void	uh_nl_close(struct uh_nl *nl);
 
-/* Flags (IFF_*) and MTU of a link.  -1 and ENODEV when it is gone. */
+/* Flags (IFF_*), MTU and promote_secondaries of a link.  -1 and ENODEV
+ * when it is gone. */
 int	uh_link_get(struct uh_nl *nl, unsigned int ifindex,
-	    unsigned int *flags, unsigned int *mtu);
+	    struct uh_link *out);
 int	uh_link_set_up(struct uh_nl *nl, unsigned int ifindex);
+/* The link's own net.ipv4.conf.IF.promote_secondaries. */
+int	uh_link_set_promote(struct uh_nl *nl, unsigned int ifindex, int on);
 int	uh_link_set_mtu(struct uh_nl *nl, unsigned int ifindex,
 	    unsigned int mtu);
 

@@ -204,19 +204,40 @@ cat > $tmp/resolv.conf <<EOF
 nameserver 192.0.2.54
 EOF" "a dry run prints the route and the file that differ, nothing else"
 
-# --- a renew to another address of the subnet: removing the old one
-# empties the link, the kernel flushes its routes and the real run puts
-# them back.  The dry run must show them put back, not "already there".
+# --- a renew, then a bound, to another address of the subnet.  The new
+# address goes in first, and the old ones go with promote_secondaries on
+# (else deleting the old primary takes the new secondary with it): the
+# link never loses its last address, so the kernel flushes no route, the
+# administrator's neither.  The dry run shows that plan.
+admin_routes()
+{
+	inns ip route replace 203.0.113.0/24 via 192.0.2.254 dev wan0 proto static
+	inns ip route replace default via 192.0.2.9 dev wan0 metric 50 proto static
+}
+promote() { inns cat /proc/sys/net/ipv4/conf/wan0/promote_secondaries; }
+admin_routes
+inns ip addr add 192.0.2.99/24 dev wan0
 renew21="interface=wan0 ip=192.0.2.21 subnet=255.255.255.0 mask=24 router=192.0.2.1 mtu=1400"
 hook renew $renew21 UDHOOK_DRY_RUN=1
-is "$(cat "$tmp/out")" "ip addr del 192.0.2.20/24 dev wan0
+is "$(cat "$tmp/out")" "sysctl -w net.ipv4.conf.wan0.promote_secondaries=1
 ip addr replace 192.0.2.21/24 broadcast 192.0.2.255 dev wan0
-ip route append default via 192.0.2.1 metric 0 dev wan0 proto dhcp" "a dry run of a renew to a new address shows the default route put back"
-hook renew $renew21
-like "$(cat "$tmp/err")" "wan0: route default via 192.0.2.1 metric 0" "... as the real run logs it"
-is "$(inns ip -4 route show default | sed 's/ *$//')" "default via 192.0.2.1 dev wan0 proto dhcp" "... and the kernel shows it"
-hook renew $renew21 UDHOOK_DRY_RUN=1
-is "$(cat "$tmp/out")" "" "a dry run of that renew once done shows nothing"
+ip addr del 192.0.2.20/24 dev wan0
+ip addr del 192.0.2.99/24 dev wan0
+sysctl -w net.ipv4.conf.wan0.promote_secondaries=0" "a dry run of a renew to another address of the subnet: new address first, old ones under promote_secondaries"
+for ev in renew bound; do
+	[ $ev = bound ] && { admin_routes; renew21=${renew21/.21/.22}; }
+	new=${renew21#*ip=}; new=${new%% *}
+	hook $ev $renew21
+	is "$?" 0 "$ev to $new: exit 0"
+	is "$(inns ip -4 route | grep -c 'proto static')" 2 "$ev to $new: the administrator's routes through the link are kept"
+	is "$(inns ip -4 route show default proto dhcp | sed 's/ *$//')" "default via 192.0.2.1 dev wan0" "$ev to $new: ours is kept"
+	is "$(inns ip -4 addr show dev wan0 | awk '/inet /{print $2, $NF}')" "$new/24 wan0" "$ev to $new: the lease's address alone, the primary"
+	is "$(promote)" 0 "$ev to $new: promote_secondaries back off"
+	is "$(grep -c 'route default' "$tmp/err")" 0 "$ev to $new: no route had to be put back"
+done
+hook renew ${renew21} UDHOOK_DRY_RUN=1
+is "$(cat "$tmp/out")" "" "a dry run of that lease once done shows nothing"
+inns ip route flush proto static
 
 # --- metric 0 in a delete is any metric: the removal is said
 hook deconfig interface=wan0

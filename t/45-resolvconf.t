@@ -457,7 +457,7 @@ for kind in dir link-dir noexec dangling fifo link-stub; do
 	got="bound=$(cat "$tmp/kinds/$kind.bound.rc")"
 	got="$got deconfig=$(cat "$tmp/kinds/$kind.deconfig.rc")"
 	got="$got resolv.conf=$(grep -c '^nameserver 192\.0\.2\.53$' "$conf" 2>/dev/null)"
-	got="$got resolvconf=$(tr '\n' , <"$tmp/kinds/stub.args" 2>/dev/null)"
+	got="$got resolvconf=$(tr '\n' , 2>/dev/null <"$tmp/kinds/stub.args")"
 	if [ $kind = link-stub ]; then
 		is "$got" "bound=0 deconfig=0 resolv.conf= resolvconf=-a wan0.udhcpc,-d wan0.udhcpc," \
 		    "RESOLVCONF a symlink to an executable file: used (-a, -d), resolv.conf not written" ||
