@@ -151,20 +151,20 @@ addr_key_same(const struct uh_addr *a, const struct uh_addr *b)
 	return a->local.s_addr == b->local.s_addr && a->prefix == b->prefix;
 }
 
-/* SIOCSIFBRDADDR: a new broadcast for the link's first address. */
+/* SIOCSIFBRDADDR: a new broadcast for the first address labelled so. */
 static void
-brd_set(struct uh_run *r, struct in_addr brd)
+brd_set(struct uh_run *r, const char *label, struct in_addr brd)
 {
 	struct ifreq		 ifr;
 	struct sockaddr_in	*sin = (struct sockaddr_in *)&ifr.ifr_broadaddr;
 	int			 fd;
 
 	if (r->s.dry_run) {
-		uh_dry("ifconfig %s broadcast %s", r->l.ifname, uh_ntoa(brd));
+		uh_dry("ifconfig %s broadcast %s", label, uh_ntoa(brd));
 		return;
 	}
 	memset(&ifr, 0, sizeof(ifr));
-	memcpy(ifr.ifr_name, r->l.ifname, strlen(r->l.ifname));
+	memcpy(ifr.ifr_name, label, strlen(label));
 	sin->sin_family = AF_INET;
 	sin->sin_addr = brd;
 	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1 ||
@@ -182,20 +182,26 @@ brd_set(struct uh_run *r, struct in_addr brd)
  * deleting the address to re-add it may delete the link's last IPv4
  * address, and with it every route through the link.  SIOCSIFBRDADDR,
  * as ifconfig(8) uses it, changes it in place; but the kernel applies it
- * to the first address of the link that carries the link's name as its
- * label, whatever the address.  So: the ioctl for the link's first
- * address; any other is deleted and re-added, which leaves the first in
- * place, and the routes through the link with it.
+ * to the first address of the link whose label is the name given,
+ * whatever the address.  So: the ioctl when no address before ours in
+ * the link's list carries our label; else ours is deleted and re-added,
+ * which leaves that one in place, and the routes through the link with
+ * it.
  */
 static void
-brd_change(struct uh_run *r, const struct uh_addr *old, int first,
+brd_change(struct uh_run *r, const struct uh_addr *old, int i,
     const struct uh_addr *new)
 {
-	if (first) {
-		brd_set(r, new->brd);
+	int	 j;
+
+	for (j = 0; j < i; j++)
+		if (strcmp(old[j].label, old[i].label) == 0)
+			break;
+	if (j == i && old[i].label[0] != '\0') {
+		brd_set(r, old[i].label, new->brd);
 		return;
 	}
-	addr_remove(r, old);
+	addr_remove(r, &old[i]);
 	addr_add(r, new);
 	r->addr_changed = 1;
 }
@@ -300,7 +306,7 @@ addr_apply(struct uh_run *r)
 			have = 1;
 			if (old[i].brd.s_addr != new.brd.s_addr &&
 			    new.brd.s_addr != 0)
-				brd_change(r, &old[i], i == 0, &new);
+				brd_change(r, old, i, &new);
 		} else if (uh_in_prefix(old[i].local, new.local, new.prefix))
 			stale = 1;
 	}

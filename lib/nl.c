@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -208,6 +209,7 @@ addr_cb(const struct nlmsghdr *nlh, void *data)
 	struct addr_dump	*d = data;
 	struct uh_addr		*a;
 	struct nlattr		*attr;
+	int			 type;
 
 	/* Older kernels ignore the filter in the request: check here. */
 	if (ifa->ifa_family != AF_INET || ifa->ifa_index != d->ifindex)
@@ -219,12 +221,16 @@ addr_cb(const struct nlmsghdr *nlh, void *data)
 	a->ifindex = ifa->ifa_index;
 	a->prefix = ifa->ifa_prefixlen;
 	mnl_attr_for_each(attr, nlh, sizeof(*ifa)) {
-		if (mnl_attr_validate2(attr, MNL_TYPE_BINARY, 4) == -1)
+		type = mnl_attr_get_type(attr);
+		if (type == IFA_LABEL &&
+		    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+			snprintf(a->label, sizeof(a->label), "%s",
+			    mnl_attr_get_str(attr));
+		if ((type != IFA_LOCAL && type != IFA_BROADCAST) ||
+		    mnl_attr_validate2(attr, MNL_TYPE_BINARY, 4) == -1)
 			continue;
-		if (mnl_attr_get_type(attr) == IFA_LOCAL)
-			memcpy(&a->local, mnl_attr_get_payload(attr), 4);
-		else if (mnl_attr_get_type(attr) == IFA_BROADCAST)
-			memcpy(&a->brd, mnl_attr_get_payload(attr), 4);
+		memcpy(type == IFA_LOCAL ? &a->local : &a->brd,
+		    mnl_attr_get_payload(attr), 4);
 	}
 	d->n++;
 	return MNL_CB_OK;

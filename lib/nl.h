@@ -6,6 +6,7 @@
 #ifndef UH_NL_H
 #define UH_NL_H
 
+#include <net/if.h>
 #include <netinet/in.h>
 
 struct mnl_socket;
@@ -21,6 +22,7 @@ struct uh_addr {
 	struct in_addr	 local;
 	int		 prefix;
 	struct in_addr	 brd;		/* 0.0.0.0: none */
+	char		 label[IF_NAMESIZE];	/* listed only; "" unknown */
 };
 
 struct uh_link {

@@ -101,6 +101,42 @@ is "$(addrs)" "203.0.113.5/24 brd 203.0.113.255
 like "$(routes)" "default 192.0.2.3 wan0 metric 0 dhcp" "renew: the default route is there after the re-add"
 inns ip addr del 203.0.113.5/24 dev wan0
 
+# --- labels: the ioctl reaches the first address whose label is the name
+# given.  The lease's address first but labelled wan0:x, an unrelated
+# address after it with the link's name as label: the ioctl, given wan0,
+# would change that one's.  Given the lease's label, it changes ours.
+inns ip addr del 192.0.2.20/24 dev wan0
+inns ip addr add 192.0.2.20/24 brd 192.0.2.127 dev wan0 label wan0:x
+inns ip addr add 198.51.100.5/24 brd 198.51.100.255 dev wan0
+hook renew $lease router=192.0.2.3 dns=192.0.2.53
+is "$?" 0 "renew with a wrong broadcast on a labelled first address exits 0"
+like "$(cat "$tmp/err")" "wan0: broadcast 192.0.2.255" "... changed in place (the ioctl, given the label)"
+is "$(addrs | sort)" "192.0.2.20/24 brd 192.0.2.255
+198.51.100.5/24 brd 198.51.100.255" "renew: the labelled address gets its broadcast, the other keeps its own"
+is "$(inns ip -4 route show table local | grep -c 'broadcast 192.0.2.255 .*src 198.51.100.5')" 0 \
+    "... and no broadcast route of the lease's subnet is made for the other"
+# Two addresses with the link's name as label, ours the second: deleted
+# and re-added, the first untouched.
+inns ip -4 addr flush dev wan0
+inns ip addr add 198.51.100.5/24 brd 198.51.100.255 dev wan0
+inns ip addr add 192.0.2.20/24 brd 192.0.2.127 dev wan0 label wan0:x
+inns ip addr add 203.0.113.5/24 brd 203.0.113.255 dev wan0 label wan0:x
+hook renew interface=wan0 ip=203.0.113.5 subnet=255.255.255.0 mask=24 router=203.0.113.1
+is "$?" 0 "renew for the second address labelled wan0:x exits 0"
+is "$(addrs)" "198.51.100.5/24 brd 198.51.100.255
+192.0.2.20/24 brd 192.0.2.127
+203.0.113.5/24 brd 203.0.113.255" "renew: a broadcast already right changes nothing"
+inns ip -4 addr flush dev wan0
+inns ip addr add 198.51.100.5/24 brd 198.51.100.255 dev wan0
+inns ip addr add 192.0.2.20/24 brd 192.0.2.127 dev wan0 label wan0:x
+inns ip addr add 203.0.113.5/24 brd 203.0.113.127 dev wan0 label wan0:x
+hook renew interface=wan0 ip=203.0.113.5 subnet=255.255.255.0 mask=24 router=203.0.113.1
+is "$(addrs | sort)" "192.0.2.20/24 brd 192.0.2.127
+198.51.100.5/24 brd 198.51.100.255
+203.0.113.5/24 brd 203.0.113.255" "renew: the second address labelled wan0:x gets its broadcast (deleted, re-added), the first so labelled keeps its own"
+inns ip -4 addr flush dev wan0
+inns ip -4 route flush dev wan0 2>/dev/null
+
 # --- a default route on another link (the tunnel's) is never touched
 inns ip link add ppp1 type veth peer name ppp1p
 inns ip link set ppp1 up
