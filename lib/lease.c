@@ -140,6 +140,22 @@ uh_check_name(const char *s)
 	return 0;
 }
 
+/*
+ * A host name (RFC 1123 section 2.1, RFC 952): a DNS name of letters,
+ * digits and '-' alone, with no trailing dot, as sethostname(2) should
+ * get it and hostname(1) would take it.
+ */
+int
+uh_check_hostname(const char *s)
+{
+	size_t	 len = strlen(s);
+
+	if (uh_check_name(s) == -1 || strchr(s, '_') != NULL ||
+	    s[len - 1] == '.')
+		return -1;
+	return 0;
+}
+
 int
 uh_check_ifname(const char *s)
 {
@@ -582,7 +598,10 @@ parse_options(struct uh_lease *l, uh_getvar get)
 		    RESOLV_LINE_MAX - 7 + 1);
 	if ((v = get("search")) != NULL)
 		parse_search(l, v);
-	if ((v = get("hostname")) != NULL)
+	if ((v = get("hostname")) != NULL && uh_check_hostname(v) == -1)
+		note(l, "hostname", "'%s' is not a host name, ignored",
+		    shorten(v));
+	else if (v != NULL)
 		parse_name(l, "hostname", v, l->hostname,
 		    sizeof(l->hostname));
 	if ((v = get("mtu")) != NULL)

@@ -65,6 +65,7 @@ int	uh_lease_parse(struct uh_lease *l, const char *event, uh_getvar get);
 /* Strict parsers, also used for settings and xl2tpd.conf values. */
 int	uh_parse_ipv4(const char *s, struct in_addr *out);
 int	uh_check_name(const char *s);
+int	uh_check_hostname(const char *s);
 int	uh_check_ifname(const char *s);
 /* 0 for a unicast address a host may use or reach, else -1. */
 int	uh_check_unicast(struct in_addr a);
