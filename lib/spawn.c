@@ -18,6 +18,11 @@
 
 #define EXEC_FAILED	127
 
+/* A signal that would end the hook while a child runs; 0: none. */
+static volatile sig_atomic_t	 ending_signal;
+static const int		 ending_signals[] = { SIGTERM, SIGINT, SIGHUP };
+#define NENDING	(sizeof(ending_signals) / sizeof(ending_signals[0]))
+
 long
 uh_now_ms(void)
 {
@@ -100,6 +105,47 @@ child(char *const argv[], int in_fd, int err_fd)
 	_exit(EXEC_FAILED);
 }
 
+static void
+ending(int sig)
+{
+	ending_signal = sig;
+}
+
+/*
+ * The child runs in a group of its own, out of reach of a signal sent
+ * to the hook's group (timeout(1), a supervisor): while it runs, such a
+ * signal is caught, and the child's group killed before the hook ends.
+ */
+static void
+ending_catch(struct sigaction *saved)
+{
+	struct sigaction	 sa;
+	size_t			 i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = ending;
+	sigemptyset(&sa.sa_mask);
+	ending_signal = 0;
+	for (i = 0; i < NENDING; i++) {
+		sigaction(ending_signals[i], NULL, &saved[i]);
+		/* One the hook was started to ignore stays ignored. */
+		if (saved[i].sa_handler != SIG_IGN)
+			sigaction(ending_signals[i], &sa, NULL);
+	}
+}
+
+/* Handlers back; a signal caught meanwhile now ends the hook. */
+static void
+ending_release(const struct sigaction *saved)
+{
+	size_t	 i;
+
+	for (i = 0; i < NENDING; i++)
+		sigaction(ending_signals[i], &saved[i], NULL);
+	if (ending_signal != 0)
+		raise(ending_signal);
+}
+
 static int
 child_wait(pid_t pid, int *status, long deadline)
 {
@@ -110,10 +156,21 @@ child_wait(pid_t pid, int *status, long deadline)
 			return 0;
 		if (r == -1 && errno != EINTR)
 			return -1;
+		if (ending_signal != 0)
+			return errno = EINTR, -1;
 		if (uh_now_ms() >= deadline)
 			return errno = ETIMEDOUT, -1;
 		usleep(5000);
 	}
+}
+
+/* Kill the child with its group and reap it. */
+static void
+child_kill(pid_t pid, int *status)
+{
+	kill(-pid, SIGKILL);
+	kill(pid, SIGKILL);
+	waitpid(pid, status, 0);
 }
 
 /* Feed in to the child; a child that does not read it is its affair. */
@@ -129,11 +186,14 @@ feed(int fd, const char *in, size_t len)
 	}
 }
 
-int
-uh_spawn(char *const argv[], const char *in, size_t len, int timeout_ms)
+/*
+ * Fork and exec argv with in on its standard input; the pid, and in
+ * *err_fd the read end of the pipe that carries an exec failure.
+ */
+static pid_t
+child_start(char *const argv[], const char *in, size_t len, int *err_fd)
 {
-	long	 deadline = uh_now_ms() + timeout_ms;
-	int	 inp[2] = { -1, -1 }, errp[2], status, child_errno;
+	int	 inp[2] = { -1, -1 }, errp[2];
 	pid_t	 pid;
 
 	if (pipe2(errp, O_CLOEXEC) == -1)
@@ -153,25 +213,37 @@ uh_spawn(char *const argv[], const char *in, size_t len, int timeout_ms)
 		feed(inp[1], in, len);
 	if (inp[1] != -1)
 		close(inp[1]);
-	if (pid == -1) {
+	if (pid == -1)
 		close(errp[0]);
-		return -1;
-	}
+	*err_fd = errp[0];
+	return pid;
+}
 
-	if (child_wait(pid, &status, deadline) == -1) {
-		kill(-pid, SIGKILL);
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, 0);
-		close(errp[0]);
-		return errno = ETIMEDOUT, -1;
-	}
-	if (read(errp[0], &child_errno, sizeof(child_errno)) ==
-	    sizeof(child_errno)) {
-		close(errp[0]);
-		return errno = child_errno, -1;
-	}
-	close(errp[0]);
-	if (!WIFEXITED(status))
-		return errno = ECHILD, -1;
-	return WEXITSTATUS(status);
+int
+uh_spawn(char *const argv[], const char *in, size_t len, int timeout_ms)
+{
+	struct sigaction	 saved[NENDING];
+	long			 deadline = uh_now_ms() + timeout_ms;
+	int			 err_fd, status, child_errno, ret = -1, e;
+	pid_t			 pid;
+
+	ending_catch(saved);
+	if ((pid = child_start(argv, in, len, &err_fd)) == -1)
+		e = errno;
+	else if (child_wait(pid, &status, deadline) == -1) {
+		child_kill(pid, &status);
+		e = ETIMEDOUT;
+	} else if (read(err_fd, &child_errno, sizeof(child_errno)) ==
+	    sizeof(child_errno))
+		e = child_errno;
+	else if (!WIFEXITED(status))
+		e = ECHILD;
+	else
+		ret = WEXITSTATUS(status);
+	if (pid != -1)
+		close(err_fd);
+	ending_release(saved);
+	if (ret == -1)
+		errno = e;
+	return ret;
 }

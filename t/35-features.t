@@ -360,6 +360,33 @@ like "$(cat "$tmp/err")" "50-hang: killed" "the hanging hook is named"
 like "$(cat "$tmp/err")" "60-fail: exit status 3" "the failing hook's status is named"
 is "$(inns ip -4 addr show dev wan0)" "" "the built-in work was done before the user hooks"
 
+# --- a hook ended by a signal (timeout(1), a supervisor) while a child
+# runs: the child, in a group of its own, goes with it
+mkdir -p "$tmp/hooks3/deconfig.d"
+printf '#!/bin/sh\nexec sleep 3141\n' >"$tmp/hooks3/deconfig.d/50-hang"
+chmod +x "$tmp/hooks3/deconfig.d/50-hang"
+# ip, env and the hook are one process (exec after exec): $! is the hook.
+ip netns exec "$ns" env -i PATH="$PATH" UDHOOK_CONF="$tmp/udhook.conf" \
+    RESOLV_CONF=no UDHOOK_HOOKS="$tmp/hooks3" interface=wan0 \
+    "$build/script" deconfig 2>"$tmp/err" &
+hook_pid=$!
+i=0
+while ! pgrep -f 'sleep 3141' >/dev/null && [ $i -lt 50 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+ok "the user hook runs" pgrep -f 'sleep 3141'
+kill -TERM $hook_pid
+wait $hook_pid
+is "$?" 143 "SIGTERM while a user hook runs: the hook ends by it"
+i=0
+while pgrep -f 'sleep 3141' >/dev/null && [ $i -lt 20 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+is "$(pgrep -fc 'sleep 3141')" 0 "... and the user hook is gone with it"
+pkill -f 'sleep 3141'
+
 # --- started with stdin, stdout or stderr closed, as by a careless
 # launcher: a descriptor opened later takes the closed one's number, and
 # nothing meant for stdout or stderr may reach it (a message sent into
