@@ -224,7 +224,7 @@ uh_spawn(char *const argv[], const char *in, size_t len, int timeout_ms)
 {
 	struct sigaction	 saved[NENDING];
 	long			 deadline = uh_now_ms() + timeout_ms;
-	int			 err_fd, status, child_errno, ret = -1, e;
+	int			 err_fd, status, child_errno, ret = -1, e = 0;
 	pid_t			 pid;
 
 	ending_catch(saved);
