@@ -29,7 +29,7 @@ on_term(int sig)
 	stop = 1;
 }
 
-enum { WHOLE, PADDED, NULTAIL, OTHER, NUL };
+enum { WHOLE, PADDED, NULTAIL, OTHER, NUL, SHORT };
 
 /* Whether buf is one of texts followed by nothing but '\n' (or NUL). */
 static int
@@ -56,13 +56,20 @@ text_then(const char *buf, size_t n, char *const texts[], int ntexts,
  * WHOLE: one of texts; PADDED: one followed by blank lines (an in-place
  * write before its truncate); NULTAIL: one followed by NUL bytes (a read
  * racing the truncate, which zeroes what it cuts off); NUL: NUL bytes
- * anywhere else; OTHER: anything else (old and new bytes mixed).
+ * anywhere else; OTHER: anything else (old and new bytes mixed); SHORT:
+ * shorter than every text, empty say (what a truncate before the write
+ * would show).
  */
 static int
 classify(const char *buf, size_t n, char *const texts[], int ntexts)
 {
 	int	 t;
 
+	for (t = 0; t < ntexts; t++)
+		if (n >= strlen(texts[t]))
+			break;
+	if (t == ntexts)
+		return SHORT;
 	if (memchr(buf, '\0', n) != NULL)
 		return text_then(buf, n, texts, ntexts, 1) ? NULTAIL : NUL;
 	for (t = 0; t < ntexts; t++)
@@ -92,9 +99,9 @@ static int
 watch(const char *path, char *const texts[], int ntexts)
 {
 	static const char *const name[] = { "whole", "padded", "nultail",
-	    "other", "nul" };
+	    "other", "nul", "short" };
 	char		 buf[2 * UH_RESOLV_MAX];
-	unsigned long	 count[5] = { 0 }, reads = 0;
+	unsigned long	 count[6] = { 0 }, reads = 0;
 	struct sigaction sa;
 	ssize_t		 n;
 	int		 fd, c;
@@ -116,7 +123,7 @@ watch(const char *path, char *const texts[], int ntexts)
 		reads++;
 	}
 	printf("reads=%lu", reads);
-	for (c = 0; c < 5; c++)
+	for (c = 0; c < 6; c++)
 		printf(" %s=%lu", name[c], count[c]);
 	printf("\n");
 	return 0;
