@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -151,59 +150,46 @@ addr_key_same(const struct uh_addr *a, const struct uh_addr *b)
 	return a->local.s_addr == b->local.s_addr && a->prefix == b->prefix;
 }
 
-/* SIOCSIFBRDADDR: a new broadcast for the first address labelled so. */
-static void
-brd_set(struct uh_run *r, const char *label, struct in_addr brd)
-{
-	struct ifreq		 ifr;
-	struct sockaddr_in	*sin = (struct sockaddr_in *)&ifr.ifr_broadaddr;
-	int			 fd;
-
-	if (r->s.dry_run) {
-		uh_dry("ifconfig %s broadcast %s", label, uh_ntoa(brd));
-		return;
-	}
-	memset(&ifr, 0, sizeof(ifr));
-	memcpy(ifr.ifr_name, label, strlen(label));
-	sin->sin_family = AF_INET;
-	sin->sin_addr = brd;
-	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1 ||
-	    ioctl(fd, SIOCSIFBRDADDR, &ifr) == -1)
-		uh_step_failed(r, "setting the broadcast address");
-	else
-		uh_info("%s: broadcast %s", r->l.ifname, uh_ntoa(brd));
-	if (fd != -1)
-		close(fd);
-}
-
 /*
- * A new broadcast for an address that is there.  Netlink cannot change
- * it in place (a REPLACE updates only the metric and lifetimes), and
- * deleting the address to re-add it may delete the link's last IPv4
- * address, and with it every route through the link.  SIOCSIFBRDADDR,
- * as ifconfig(8) uses it, changes it in place; but the kernel applies it
- * to the first address of the link whose label is the name given,
- * whatever the address.  So: the ioctl when no address before ours in
- * the link's list carries our label; else ours is deleted and re-added,
- * which leaves that one in place, and the routes through the link with
- * it.
+ * A new broadcast for the lease's address, which is there.  Netlink
+ * cannot change it in place (a REPLACE updates only the metric and
+ * lifetimes), and SIOCSIFBRDADDR is no better: the kernel deletes the
+ * address and inserts it again.  Either way, were it the link's last
+ * IPv4 address, the kernel would flush every route through the link,
+ * and were it the last with its local address, the routes with it as
+ * source.  So the same local address as a /32 holds both for the moment:
+ * in, the address out and back with its broadcast, the /32 out.
  */
 static void
-brd_change(struct uh_run *r, const struct uh_addr *old, int i,
+brd_change(struct uh_run *r, const struct uh_addr *old,
     const struct uh_addr *new)
 {
-	int	 j;
+	struct uh_addr	 hold = *new;
+	const char	*a = uh_ntoa(new->local), *b = uh_ntoa(new->brd);
 
-	for (j = 0; j < i; j++)
-		if (strcmp(old[j].label, old[i].label) == 0)
-			break;
-	if (j == i && old[i].label[0] != '\0') {
-		brd_set(r, old[i].label, new->brd);
+	hold.prefix = 32;
+	hold.brd.s_addr = 0;
+	if (r->s.dry_run) {
+		uh_dry("ip addr add %s/32 dev %s", a, r->l.ifname);
+		uh_dry("ip addr del %s/%d dev %s", a, old->prefix,
+		    r->l.ifname);
+		uh_dry("ip addr replace %s/%d broadcast %s dev %s", a,
+		    new->prefix, b, r->l.ifname);
+		uh_dry("ip addr del %s/32 dev %s", a, r->l.ifname);
 		return;
 	}
-	addr_remove(r, &old[i]);
-	addr_add(r, new);
-	r->addr_changed = 1;
+	if (uh_addr_replace(&r->nl, &hold) == -1) {
+		uh_step_failed(r, "holding the address while its broadcast "
+		    "changes");
+		return;
+	}
+	if (uh_addr_del(&r->nl, old) == -1 ||
+	    uh_addr_replace(&r->nl, new) == -1)
+		uh_step_failed(r, "changing the broadcast address");
+	else
+		uh_info("%s: broadcast %s", r->l.ifname, b);
+	if (uh_addr_del(&r->nl, &hold) == -1)
+		uh_step_failed(r, "removing the address held as /32");
 }
 
 /* The link's IPv4 addresses; more than we can hold is a failed step. */
@@ -282,46 +268,55 @@ addr_remove_stale(struct uh_run *r, const struct uh_addr *old, int n,
 /*
  * The lease's address goes in before an old one goes: deleting the last
  * IPv4 address of a link flushes every route through it, the
- * administrator's with ours.  The old ones of its subnet then go under
- * promote_secondaries; where that cannot be had, they go first, the one
- * order left that keeps the new address (the run puts its own routes
- * back; others are lost, as the kernel flushed them).  On bound, a new
- * lease, the link's other IPv4 addresses go last; a renew leaves them.
+ * administrator's with ours.  The old ones of its subnet (an earlier
+ * lease's: only when the lease's address is not there yet, or on bound)
+ * then go under promote_secondaries, as does the lease's own address to
+ * change its broadcast; where that cannot be had, they go first, the
+ * one order left that keeps the new address (the run puts its own
+ * routes back; others are lost, as the kernel flushed them).  On bound,
+ * a new lease, the link's other IPv4 addresses go last; a renew leaves
+ * them.
  */
 static void
 addr_apply(struct uh_run *r)
 {
 	struct uh_addr	 old[UH_ADDR_MAX], new;
-	int		 n, i, have = 0, stale = 0, promote = 0;
+	int		 n, i, have = -1, stale = 0, brd = 0, promote = 0;
 
 	new.ifindex = r->ifindex;
 	new.local = r->l.ip;
 	new.prefix = r->l.prefix;
 	new.brd = r->l.brd;
+	new.label[0] = '\0';
 
 	n = addr_list(r, old);
 	for (i = 0; i < n; i++) {
 		r->had_ip |= old[i].local.s_addr == new.local.s_addr;
 		if (addr_key_same(&old[i], &new)) {
-			have = 1;
-			if (old[i].brd.s_addr != new.brd.s_addr &&
-			    new.brd.s_addr != 0)
-				brd_change(r, old, i, &new);
+			have = i;
+			brd = old[i].brd.s_addr != new.brd.s_addr &&
+			    new.brd.s_addr != 0;
 		} else if (uh_in_prefix(old[i].local, new.local, new.prefix))
 			stale = 1;
 	}
-	if (stale && !(promote = promote_on(r)))
+	/* A renew of the address that is there leaves the others. */
+	if (r->renew && have != -1)
+		stale = 0;
+	if ((stale || brd) && !(promote = promote_on(r)) && stale)
 		addr_remove_stale(r, old, n, &new);
-	if (!have) {
+	if (have == -1) {
 		addr_add(r, &new);
 		r->addr_changed = 1;
+	} else if (brd) {
+		snprintf(new.label, sizeof(new.label), "%s", old[have].label);
+		brd_change(r, &old[have], &new);
 	} else
 		uh_debug("%s: address %s/%d kept", r->l.ifname,
 		    uh_ntoa(new.local), new.prefix);
-	if (promote) {
+	if (promote && stale)
 		addr_remove_stale(r, old, n, &new);
+	if (promote)
 		promote_restore(r);
-	}
 	for (i = 0; i < n && !r->renew; i++)
 		if (!addr_key_same(&old[i], &new) &&
 		    !uh_in_prefix(old[i].local, new.local, new.prefix))

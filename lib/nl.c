@@ -268,6 +268,8 @@ addr_request(struct uh_nl *nl, char *buf, int type, int flags,
 	ifa->ifa_index = a->ifindex;
 	mnl_attr_put(nlh, IFA_LOCAL, 4, &a->local);
 	mnl_attr_put(nlh, IFA_ADDRESS, 4, &a->local);
+	if (a->label[0] != '\0')
+		mnl_attr_put_strz(nlh, IFA_LABEL, a->label);
 	return nlh;
 }
 

@@ -22,7 +22,7 @@ struct uh_addr {
 	struct in_addr	 local;
 	int		 prefix;
 	struct in_addr	 brd;		/* 0.0.0.0: none */
-	char		 label[IF_NAMESIZE];	/* listed only; "" unknown */
+	char		 label[IF_NAMESIZE];	/* "": the link's name */
 };
 
 struct uh_link {

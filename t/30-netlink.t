@@ -89,6 +89,38 @@ like "$(routes)" "203.0.113.0/24 192.0.2.254 wan0 metric 0 static" "renew: a sta
 inns ip addr del 198.51.100.77/24 dev wan0
 inns ip route del 203.0.113.0/24
 
+# --- the lease's address the link's only one, without a broadcast (as a
+# plain "ip addr add" leaves it): the broadcast must not cost the routes.
+# Out and back in, it would have been the link's last address (every
+# route through the link flushed) and the last with its local address
+# (every route with it as source): a /32 of it holds both meanwhile.
+inns ip addr del 192.0.2.20/24 dev wan0
+inns ip addr add 192.0.2.20/24 dev wan0
+inns ip route add default via 192.0.2.3 dev wan0 proto dhcp
+inns ip route add 203.0.113.0/24 via 192.0.2.254 dev wan0 proto static
+inns ip route add 198.51.100.0/24 dev wan0 scope link proto static
+inns ip route add 203.0.113.128/25 via 192.0.2.254 dev wan0 src 192.0.2.20 proto static
+before=$(routes)
+hook renew $lease router=192.0.2.3 dns=192.0.2.53 UDHOOK_DRY_RUN=1 >"$tmp/out"
+is "$(grep '^ip addr' "$tmp/out")" "ip addr add 192.0.2.20/32 dev wan0
+ip addr del 192.0.2.20/24 dev wan0
+ip addr replace 192.0.2.20/24 broadcast 192.0.2.255 dev wan0
+ip addr del 192.0.2.20/32 dev wan0" "dry run of a broadcast change: the address held as /32 meanwhile"
+hook renew $lease router=192.0.2.3 dns=192.0.2.53
+is "$?" 0 "renew fixing the broadcast of the link's only address exits 0"
+is "$(addrs)" "192.0.2.20/24 brd 192.0.2.255" "... the broadcast is set, no /32 left"
+is "$(routes)" "$before" "... and every route through the link is kept, the administrator's and those with the address as source"
+is "$(grep -c 'wan0: ' "$tmp/err")" 1 "... logged once: $(cat "$tmp/err")"
+inns ip route flush proto static
+# An unchanged renew changes nothing, another address of the subnet
+# neither (only a change of the lease's address takes an earlier one's).
+inns ip addr add 192.0.2.50/24 dev wan0
+hook renew $lease router=192.0.2.3 dns=192.0.2.53
+is "$(addrs)" "192.0.2.20/24 brd 192.0.2.255
+192.0.2.50/24 brd -" "an unchanged renew leaves another address of the subnet"
+is "$(cat "$tmp/err")" "" "... and says nothing"
+inns ip addr del 192.0.2.50/24 dev wan0
+
 # --- a broadcast to fix on an address that is not the link's first: the
 # ioctl would change the first one's; the lease's alone changes.
 inns ip addr del 192.0.2.20/24 dev wan0
@@ -110,7 +142,7 @@ inns ip addr add 192.0.2.20/24 brd 192.0.2.127 dev wan0 label wan0:x
 inns ip addr add 198.51.100.5/24 brd 198.51.100.255 dev wan0
 hook renew $lease router=192.0.2.3 dns=192.0.2.53
 is "$?" 0 "renew with a wrong broadcast on a labelled first address exits 0"
-like "$(cat "$tmp/err")" "wan0: broadcast 192.0.2.255" "... changed in place (the ioctl, given the label)"
+like "$(cat "$tmp/err")" "wan0: broadcast 192.0.2.255" "... its broadcast is changed"
 is "$(addrs | sort)" "192.0.2.20/24 brd 192.0.2.255
 198.51.100.5/24 brd 198.51.100.255" "renew: the labelled address gets its broadcast, the other keeps its own"
 is "$(inns ip -4 route show table local | grep -c 'broadcast 192.0.2.255 .*src 198.51.100.5')" 0 \
