@@ -283,7 +283,8 @@ file_read(struct uh_settings *s, int named, char *buf, size_t size)
 
 /*
  * An overlong line is skipped; the setting it names, if any, is refused
- * so that its step is not run on the default.
+ * so that its step is not run on the default.  One that names none may
+ * have been meant as any: the file is not taken as meant.
  */
 static void
 line_too_long(struct uh_settings *s, const char *where, char *line)
@@ -292,21 +293,32 @@ line_too_long(struct uh_settings *s, const char *where, char *line)
 	char		*eq;
 	size_t		 i;
 
-	line[FILE_LINE_MAX] = '\0';
 	line = trim(line);
-	if (line[0] == '#' || (eq = strchr(line, '=')) == NULL) {
+	if (line[0] == '#') {
 		refuse(s, where, "line", why);
 		return;
 	}
-	*eq = '\0';
-	line = trim(line);
-	for (i = 0; i < NSETTINGS; i++)
-		if (strcmp(settings[i].name, line) == 0) {
-			refuse(s, where, settings[i].name, why);
-			skip_step(s, settings[i].off);
-			return;
-		}
-	refuse(s, where, "line", why);
+	if ((eq = strchr(line, '=')) != NULL) {
+		*eq = '\0';
+		line = trim(line);
+		for (i = 0; i < NSETTINGS; i++)
+			if (strcmp(settings[i].name, line) == 0) {
+				refuse(s, where, settings[i].name, why);
+				skip_step(s, settings[i].off);
+				return;
+			}
+	}
+	file_lost(s, where, "line", "longer than 1024 bytes, and names no "
+	    "setting");
+}
+
+/* A line's length, a CR before its newline not counted. */
+static size_t
+line_length(const char *line)
+{
+	size_t	 len = strlen(line);
+
+	return len > 0 && line[len - 1] == '\r' ? len - 1 : len;
 }
 
 static void
@@ -337,7 +349,7 @@ read_file(struct uh_settings *s, int named)
 		if (nl != NULL)
 			*nl = '\0';
 		n += nl != NULL;
-		if (strlen(line) > FILE_LINE_MAX) {
+		if (line_length(line) > FILE_LINE_MAX) {
 			line_too_long(s, where, line);
 			continue;
 		}

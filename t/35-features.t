@@ -115,6 +115,20 @@ like "$(inns ip -4 route show default)" "metric 55" "a settings line of 1024 byt
 printf 'IF_METRIC=%1013s56\n' "" >"$tmp/udhook.conf"
 hook bound $lease router=192.0.2.1
 like "$(cat "$tmp/err")" "udhook.conf:1: IF_METRIC: longer than 1024 bytes" "one of 1025 bytes is not"
+printf 'IF_METRIC=%1012s57\r\n' "" >"$tmp/udhook.conf"
+hook bound $lease router=192.0.2.1
+like "$(inns ip -4 route show default)" "metric 57" "a 1024-byte line with CR LF is read (the CR not counted)"
+# The name past byte 1024 still counts: an overlong UDHOOK_DRY_RUN is
+# refused, so a dry run; an overlong line that names no setting may
+# have meant any: the file is not used, a dry run too.
+hook deconfig interface=wan0
+for long in "UDHOOK_DRY_RUN%1100s=1" "X%1100s"; do
+	printf "$long\\n" "" >"$tmp/udhook.conf"
+	hook bound $lease router=192.0.2.1
+	is "$?/$(inns ip -4 addr show dev wan0 | grep -c inet)" "1/0" "an overlong line '${long%%%*}...': a dry run, exit 1"
+done
+like "$(cat "$tmp/out")" "^ip addr replace 192.0.2.20/24" "... the plan printed"
+like "$(cat "$tmp/err")" "udhook.conf:1: line: longer than 1024 bytes, and names no setting.*the file is not used" "... the line named, and the file not used"
 printf '# no newline at the end\nIF_METRIC=66' >"$tmp/udhook.conf"
 hook bound $lease router=192.0.2.1
 like "$(inns ip -4 route show default)" "metric 66" "a last settings line without a newline is read"
