@@ -143,7 +143,8 @@ uh_check_name(const char *s)
 /*
  * A host name (RFC 1123 section 2.1, RFC 952): a DNS name of letters,
  * digits and '-' alone, with no trailing dot, as sethostname(2) should
- * get it and hostname(1) would take it.
+ * get it and hostname(1) would take it; never all digits and dots, the
+ * form of an address.
  */
 int
 uh_check_hostname(const char *s)
@@ -151,7 +152,7 @@ uh_check_hostname(const char *s)
 	size_t	 len = strlen(s);
 
 	if (uh_check_name(s) == -1 || strchr(s, '_') != NULL ||
-	    s[len - 1] == '.')
+	    s[len - 1] == '.' || strspn(s, "0123456789.") == len)
 		return -1;
 	return 0;
 }

@@ -44,7 +44,7 @@ struct uh_lease {
 	struct uh_sroute sroute[UH_SROUTE_MAX];
 	int		 nsroute;	/* option 121, else 249 */
 	int		 mtu;		/* 0: none or refused */
-	char		 hostname[64];
+	char		 hostname[65];	/* HOST_NAME_MAX 64 */
 	unsigned long	 lease_time;
 
 	struct uh_note	 note[UH_NOTE_MAX];

@@ -324,11 +324,13 @@ is "$(sethost keep.example hostname=router-7 SET_HOSTNAME=yes)" keep.example "SE
 is "$(sethost '(none)' hostname=router-7)" "(none)" "without SET_HOSTNAME the hostname is left alone"
 is "$(sethost '(none)' 'hostname=a|id&reboot' SET_HOSTNAME=yes)" "(none)" "SET_HOSTNAME: a hostile name is refused"
 like "$(cat "$tmp/err")" "hostname: 'a\|id&reboot' is not a host name" "the hostile hostname is named in a warning"
-for bad in foo. a_b -x.example; do
+for bad in foo. a_b 192.0.2.1 12345 -x.example; do
 	is "$(sethost '(none)' "hostname=$bad" SET_HOSTNAME=yes)" "(none)" "SET_HOSTNAME: '$bad' is no host name (RFC 1123): not set"
 done
 like "$(cat "$tmp/err")" "hostname: '-x.example' is not a host name, ignored" "... and is named"
 is "$(sethost '(none)' hostname=r-7.example.net SET_HOSTNAME=yes)" r-7.example.net "SET_HOSTNAME: a dotted host name is set"
+h64=$(printf 'a%.0s' $(seq 60)).bcd
+is "$(sethost '(none)' "hostname=$h64" SET_HOSTNAME=yes)" "$h64" "SET_HOSTNAME: a host name of 64 bytes, Linux's most, is set"
 
 # --- user hooks: sorted, same environment, no shell, bounded
 mkdir -p "$tmp/hooks/bound.d" "$tmp/hooks/deconfig.d"
