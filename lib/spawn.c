@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -20,7 +21,9 @@
 
 /* A signal that would end the hook while a child runs; 0: none. */
 static volatile sig_atomic_t	 ending_signal;
-static const int		 ending_signals[] = { SIGTERM, SIGINT, SIGHUP };
+static const int		 ending_signals[] = {
+	SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2
+};
 #define NENDING	(sizeof(ending_signals) / sizeof(ending_signals[0]))
 
 long
@@ -86,9 +89,14 @@ exec_no_shell(char *const argv[])
  * then exec.
  */
 static void
-child(char *const argv[], int in_fd, int err_fd)
+child(char *const argv[], int in_fd, int err_fd, pid_t parent)
 {
 	int	 null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+	/* A hook killed by a signal it cannot catch (SIGKILL) takes its
+	 * child along; one already gone is noticed by the pid. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 || getppid() != parent)
+		_exit(EXEC_FAILED);
 
 	/*
 	 * Never udhcpc's standard input, and never the hook's standard
@@ -194,7 +202,7 @@ static pid_t
 child_start(char *const argv[], const char *in, size_t len, int *err_fd)
 {
 	int	 inp[2] = { -1, -1 }, errp[2];
-	pid_t	 pid;
+	pid_t	 pid, parent;
 
 	if (pipe2(errp, O_CLOEXEC) == -1)
 		return -1;
@@ -204,8 +212,9 @@ child_start(char *const argv[], const char *in, size_t len, int *err_fd)
 		close(errp[1]);
 		return -1;
 	}
+	parent = getpid();
 	if ((pid = fork()) == 0)
-		child(argv, inp[0], errp[1]);
+		child(argv, inp[0], errp[1], parent);
 	close(errp[1]);
 	if (inp[0] != -1)
 		close(inp[0]);

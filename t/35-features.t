@@ -402,6 +402,29 @@ while pgrep -f 'sleep 3141' >/dev/null && [ $i -lt 20 ]; do
 done
 is "$(pgrep -fc 'sleep 3141')" 0 "... and the user hook is gone with it"
 pkill -f 'sleep 3141'
+# SIGUSR1 is caught the same way (SIGQUIT too, which bash makes a
+# background job ignore); SIGKILL cannot be: the child is told
+# to die with its parent (PR_SET_PDEATHSIG).
+for sig in USR1 KILL; do
+	ip netns exec "$ns" env -i PATH="$PATH" UDHOOK_CONF="$tmp/udhook.conf" \
+	    RESOLV_CONF=no UDHOOK_HOOKS="$tmp/hooks3" interface=wan0 \
+	    "$build/script" deconfig 2>"$tmp/err" &
+	hook_pid=$!
+	i=0
+	while ! pgrep -f 'sleep 3141' >/dev/null && [ $i -lt 50 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	kill -$sig $hook_pid
+	wait $hook_pid 2>/dev/null
+	i=0
+	while pgrep -f 'sleep 3141' >/dev/null && [ $i -lt 20 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	is "$(pgrep -fc 'sleep 3141')" 0 "SIG$sig while a user hook runs: the user hook is gone with the hook"
+	pkill -f 'sleep 3141'
+done
 
 # --- started with stdin, stdout or stderr closed, as by a careless
 # launcher: a descriptor opened later takes the closed one's number, and
