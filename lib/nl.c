@@ -268,8 +268,12 @@ addr_request(struct uh_nl *nl, char *buf, int type, int flags,
 	ifa->ifa_index = a->ifindex;
 	mnl_attr_put(nlh, IFA_LOCAL, 4, &a->local);
 	mnl_attr_put(nlh, IFA_ADDRESS, 4, &a->local);
-	if (a->label[0] != '\0')
+	if (a->label[0] != '\0') {
+		/* The buffer is not cleared: the attribute's padding is. */
+		memset(mnl_nlmsg_get_payload_tail(nlh), 0,
+		    MNL_ATTR_HDRLEN + MNL_ALIGN(sizeof(a->label)));
 		mnl_attr_put_strz(nlh, IFA_LABEL, a->label);
+	}
 	return nlh;
 }
 
