@@ -127,10 +127,11 @@ lab_setup()
 	cp "$LAB_TOP/t/lab/pppd-standin" "$LAB/standin/pppd" &&
 	chmod 0755 "$LAB/standin/pppd" || return 1
 
-	# The hooks' settings file: empty unless a test writes it, so that
-	# a host's /etc/udhook.conf never leaks into the lab.
+	# The hooks' settings file, so that a host's /etc/udhook.conf never
+	# leaks into the lab; RESOLVCONF=no: a host's resolvconf writes the
+	# host's resolv.conf (ip netns exec does not isolate /run).
 	export UDHOOK_CONF="$LAB/udhook.conf"
-	: >"$UDHOOK_CONF"
+	printf 'RESOLVCONF=no\n' >"$UDHOOK_CONF"
 }
 
 # lab_bg LOG CMD...: run CMD in the background, output to LOG, and
