@@ -381,49 +381,47 @@ is "$(inns ip -4 addr show dev wan0)" "" "the built-in work was done before the 
 mkdir -p "$tmp/hooks3/deconfig.d"
 printf '#!/bin/sh\nexec sleep 3141\n' >"$tmp/hooks3/deconfig.d/50-hang"
 chmod +x "$tmp/hooks3/deconfig.d/50-hang"
-# ip, env and the hook are one process (exec after exec): $! is the hook.
-ip netns exec "$ns" env -i PATH="$PATH" UDHOOK_CONF="$tmp/udhook.conf" \
-    RESOLV_CONF=no UDHOOK_HOOKS="$tmp/hooks3" interface=wan0 \
-    "$build/script" deconfig 2>"$tmp/err" &
-hook_pid=$!
-i=0
-while ! pgrep -f 'sleep 3141' >/dev/null && [ $i -lt 50 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
-ok "the user hook runs" pgrep -f 'sleep 3141'
-kill -TERM $hook_pid
-wait $hook_pid
-is "$?" 143 "SIGTERM while a user hook runs: the hook ends by it"
-i=0
-while pgrep -f 'sleep 3141' >/dev/null && [ $i -lt 20 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
-is "$(pgrep -fc 'sleep 3141')" 0 "... and the user hook is gone with it"
-pkill -f 'sleep 3141'
-# SIGUSR1 is caught the same way (SIGQUIT too, which bash makes a
-# background job ignore); SIGKILL cannot be: the child is told
-# to die with its parent (PR_SET_PDEATHSIG).
-for sig in USR1 KILL; do
+# sleeping_hook: the hook's pid once its user hook sleeps.  ip, env and
+# the hook are one process (exec after exec): $! is the hook.
+sleeping_hook()
+{
+	local i=0
+
 	ip netns exec "$ns" env -i PATH="$PATH" UDHOOK_CONF="$tmp/udhook.conf" \
 	    RESOLV_CONF=no UDHOOK_HOOKS="$tmp/hooks3" interface=wan0 \
 	    "$build/script" deconfig 2>"$tmp/err" &
 	hook_pid=$!
-	i=0
 	while ! pgrep -f 'sleep 3141' >/dev/null && [ $i -lt 50 ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
-	kill -$sig $hook_pid
-	wait $hook_pid 2>/dev/null
-	i=0
+}
+# sleeper_count: how many user hooks still sleep, once given 1 s to go.
+sleeper_count()
+{
+	local i=0
+
 	while pgrep -f 'sleep 3141' >/dev/null && [ $i -lt 20 ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
-	is "$(pgrep -fc 'sleep 3141')" 0 "SIG$sig while a user hook runs: the user hook is gone with the hook"
+	pgrep -fc 'sleep 3141'
 	pkill -f 'sleep 3141'
+}
+sleeping_hook
+ok "the user hook runs" pgrep -f 'sleep 3141'
+kill -TERM $hook_pid
+wait $hook_pid
+is "$?" 143 "SIGTERM while a user hook runs: the hook ends by it"
+is "$(sleeper_count)" 0 "... and the user hook is gone with it"
+# SIGUSR1 is caught the same way (SIGQUIT too, which bash makes a
+# background job ignore); SIGKILL cannot be: the child is told
+# to die with its parent (PR_SET_PDEATHSIG).
+for sig in USR1 KILL; do
+	sleeping_hook
+	kill -$sig $hook_pid
+	wait $hook_pid 2>/dev/null
+	is "$(sleeper_count)" 0 "SIG$sig while a user hook runs: the user hook is gone with the hook"
 done
 
 # --- started with stdin, stdout or stderr closed, as by a careless
