@@ -233,10 +233,13 @@ is "$?" 2 "no ip: exit 2"
 like "$(cat "$tmp/err")" "lease refused.*ip: missing" "no ip: said why"
 
 # --- no CAP_NET_ADMIN: an ordinary user gets a clear message and exit 1
+# A copy in $tmp: a checkout in a private directory (a home, mktemp -d)
+# is out of that user's reach.
 chmod 755 "$tmp"
+cp "$build/default.bound" "$tmp/default.bound" && chmod 755 "$tmp/default.bound"
 out=$(inns setpriv --reuid=65534 --regid=65534 --clear-groups \
     env -i PATH="$PATH" UDHOOK_CONF="$tmp/udhook.conf" RESOLV_CONF=no \
-    $lease router=192.0.2.9 timeout 10 "$build/default.bound" bound 2>&1)
+    $lease router=192.0.2.9 timeout 10 "$tmp/default.bound" bound 2>&1)
 is "$?" 1 "as an ordinary user: exit 1"
 like "$out" "wan0: adding route default via 192.0.2.9 metric 0: Operation not permitted" \
     "as an ordinary user: the failed step and the reason are named"
